@@ -1,0 +1,17 @@
+"""Root URLs: one include per app, allauth for login, the Danish admin and language switch."""
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+admin.site.site_header = "Samskab – administration"
+admin.site.site_title = "Samskab"
+
+urlpatterns = [
+    path("", include("samskab.core.urls")),
+    path("personer/", include("samskab.people.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]

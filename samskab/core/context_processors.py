@@ -1,0 +1,37 @@
+"""Navigation and the header's user context, shared by every page."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samskab.people.models import Role
+from samskab.people.permissions import role_names, sees_citizen_data
+
+PRACTICES = [
+    ("partnerships", _("Partnerskaber")),
+    ("pathways", _("Borgerforløb")),
+    ("compass", _("Esbjerg-modellen")),
+    ("innovation", _("Velfærdsinnovation")),
+    ("insights", _("Indsigter")),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    staff = getattr(user, "staff_member", None)
+    roles = role_names(user)
+    is_citizen_user = bool(roles) and roles <= {Role.CITIZEN}
+    if is_citizen_user:
+        links = [(reverse("people:my-page"), _("Mine oplysninger"))]
+    else:
+        links = [(reverse("core:practice", args=[slug]), label) for slug, label in PRACTICES]
+        if sees_citizen_data(user):
+            links.append((reverse("people:citizen-list"), _("Borgere")))
+        links.append((reverse("people:organisation-list"), _("Organisationer")))
+    return {
+        "nav_items": [(url, label, request.path.startswith(url)) for url, label in links],
+        "user_organisation": staff.organisation if staff else None,
+        "user_role_labels": [Role(r).label for r in sorted(roles)],
+        "is_citizen_user": is_citizen_user,
+    }

@@ -1,0 +1,51 @@
+"""Require two-factor authentication for staff who see citizen data, where policy says so."""
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samskab.people.models import Organisation
+from samskab.people.permissions import citizen_data_organisation_ids
+
+EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/tilgaengelighed/")
+
+
+def two_factor_required(user) -> bool:
+    org_ids = citizen_data_organisation_ids(user)
+    if not org_ids:
+        return False
+    if settings.SAMSKAB_REQUIRE_2FA_FOR_CITIZEN_DATA:
+        return True
+    return Organisation.objects.filter(pk__in=org_ids, requires_two_factor=True).exists()
+
+
+class RequireTwoFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(EXEMPT_PREFIXES)
+            and not request.session.get("samskab_2fa_ok")
+        ):
+            has_totp = Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.TOTP
+            ).exists()
+            if has_totp or not two_factor_required(user):
+                # Remember for the session so that later requests cost no queries.
+                request.session["samskab_2fa_ok"] = True
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "Din organisation kræver totrinsbekræftelse, fordi du ser "
+                        "borgeroplysninger. Opsæt en godkendelsesapp for at fortsætte."
+                    ),
+                )
+                return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)

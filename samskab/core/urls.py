@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("praksis/<slug:slug>/", views.practice, name="practice"),
+    path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
+]

@@ -1,0 +1,56 @@
+"""Pages that belong to no single practice: front page, practice overviews, accessibility."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from samskab.people.models import Role
+from samskab.people.permissions import role_names
+
+from .context_processors import PRACTICES
+
+PRACTICE_INTROS = {
+    "partnerships": _(
+        "Ligeværdige partnerskaber mellem erfaringseksperter og strategiske ledere: "
+        "rekruttering, match-making, opstart, møder og afrunding."
+    ),
+    "pathways": _(
+        "Sammenhængende borgerforløb med tværfaglige teams, prøvehandlinger, møder, "
+        "læringsopsamlinger og borgerens vurdering af møderne."
+    ),
+    "compass": _(
+        "Esbjerg-modellen: ledelseskompas, parathed til spredning, trinvis udrulning og "
+        "effektmåling mod en sammenligningsgruppe."
+    ),
+    "innovation": _(
+        "Systematisk velfærdsinnovation: velfærdsudfordringer, missioner, projekter i fem "
+        "faser, forandringsteori og business case."
+    ),
+    "insights": _(
+        "Én samlet, søgbar mængde indsigter fra borgerens og systemets perspektiv – lemniskaten."
+    ),
+}
+
+
+def home(request):
+    if role_names(request.user) and role_names(request.user) <= {Role.CITIZEN}:
+        return redirect("people:my-page")
+    practices = [(slug, label, PRACTICE_INTROS[slug]) for slug, label in PRACTICES]
+    return render(request, "core/home.html", {"practices": practices})
+
+
+def practice(request, slug):
+    labels = dict(PRACTICES)
+    if slug not in labels:
+        raise Http404
+    return render(
+        request,
+        "core/practice.html",
+        {"title": labels[slug], "intro": PRACTICE_INTROS[slug], "crumbs": [(None, labels[slug])]},
+    )
+
+
+@login_not_required
+def accessibility_statement(request):
+    return render(request, "core/accessibility.html")

@@ -1,0 +1,174 @@
+"""Pages for organisations, citizens, consent and a citizen's own page with their access log."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samskab.core.actions import log_access_many
+from samskab.core.models import AccessAction, AccessLogEntry
+
+from . import actions
+from .forms import CitizenForm, CitizenRegistrationForm, ConsentForm
+from .models import Citizen, Consent, Organisation
+from .permissions import (
+    can_change_citizen,
+    can_manage_consent,
+    citizen_data_organisation_ids,
+    get_citizen_for,
+    is_staff_member,
+    may_register_citizens,
+)
+
+
+def _require(predicate, *args):
+    if not predicate(*args):
+        raise PermissionDenied
+
+
+def organisation_list(request):
+    _require(is_staff_member, request.user)
+    organisations = Organisation.objects.annotate(unit_count=Count("units")).order_by(
+        "kind", "name"
+    )
+    return render(request, "people/organisation_list.html", {"organisations": organisations})
+
+
+def organisation_detail(request, pk):
+    _require(is_staff_member, request.user)
+    organisation = get_object_or_404(Organisation, pk=pk)
+    units = organisation.units.annotate(staff_count=Count("staff"))
+    return render(
+        request, "people/organisation_detail.html", {"organisation": organisation, "units": units}
+    )
+
+
+def citizen_list(request):
+    _require(may_register_citizens, request.user)
+    citizens = (
+        Citizen.objects.filter(organisation_id__in=citizen_data_organisation_ids(request.user))
+        .select_related("organisation")
+        .order_by("display_name", "pk")
+    )
+    page = Paginator(citizens, 25).get_page(request.GET.get("side"))
+    log_access_many(
+        by=request.user, action=AccessAction.READ, objs=page, purpose="Oversigt over borgere"
+    )
+    return render(request, "people/citizen_list.html", {"page": page})
+
+
+def citizen_detail(request, pk):
+    citizen = get_citizen_for(request.user, pk)
+    actions.record_citizen_read(by=request.user, citizen=citizen, purpose="Borgerens stamdata")
+    consents = citizen.consents.select_related("given_by", "withdrawn_by")
+    return render(
+        request,
+        "people/citizen_detail.html",
+        {
+            "citizen": citizen,
+            "consents": consents,
+            "can_change": can_change_citizen(request.user, citizen),
+            "can_manage_consent": can_manage_consent(request.user, citizen),
+            "consent_form": ConsentForm(),
+        },
+    )
+
+
+def citizen_create(request):
+    _require(may_register_citizens, request.user)
+    organisations = Organisation.objects.filter(pk__in=citizen_data_organisation_ids(request.user))
+    form = CitizenRegistrationForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in CitizenForm.Meta.fields}
+        try:
+            citizen = actions.register_citizen(
+                by=request.user,
+                organisation=form.cleaned_data["organisation"],
+                data=data,
+                consents=form.cleaned_data["consents"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Borgeren er oprettet."))
+            return redirect("people:citizen-detail", pk=citizen.pk)
+    return render(request, "people/citizen_form.html", {"form": form, "citizen": None})
+
+
+def citizen_update(request, pk):
+    citizen = get_citizen_for(request.user, pk)
+    _require(can_change_citizen, request.user, citizen)
+    form = CitizenForm(request.POST or None, instance=Citizen.objects.get(pk=citizen.pk))
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in CitizenForm.Meta.fields}
+        try:
+            actions.update_citizen(by=request.user, citizen=citizen, data=data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Oplysningerne er gemt."))
+            return redirect("people:citizen-detail", pk=citizen.pk)
+    return render(request, "people/citizen_form.html", {"form": form, "citizen": citizen})
+
+
+@require_POST
+def consent_give(request, pk):
+    citizen = get_citizen_for(request.user, pk)
+    _require(can_manage_consent, request.user, citizen)
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vælg et gyldigt formål."))
+    else:
+        try:
+            actions.give_consent(
+                by=request.user, citizen=citizen, purpose=form.cleaned_data["purpose"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Samtykket er registreret."))
+    return redirect(_consent_return_url(request, citizen))
+
+
+@require_POST
+def consent_withdraw(request, pk, consent_pk):
+    citizen = get_citizen_for(request.user, pk)
+    _require(can_manage_consent, request.user, citizen)
+    consent = get_object_or_404(Consent, pk=consent_pk, citizen=citizen)
+    try:
+        actions.withdraw_consent(by=request.user, consent=consent)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Samtykket er trukket tilbage."))
+    return redirect(_consent_return_url(request, citizen))
+
+
+def _consent_return_url(request, citizen):
+    if citizen.user_id == request.user.pk:
+        return "people:my-page"
+    return citizen.get_absolute_url()
+
+
+def my_page(request):
+    """A citizen's own data, consents and 'Min log': who accessed their data, when and why."""
+    citizen = Citizen.objects.filter(user=request.user).select_related("organisation").first()
+    if citizen is None:
+        return render(request, "people/my_page_empty.html")
+    actions.record_citizen_read(by=request.user, citizen=citizen, purpose="Borgerens egen side")
+    log_page = Paginator(
+        AccessLogEntry.objects.for_citizen(citizen.pk).order_by("-sequence"), 20
+    ).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "people/my_page.html",
+        {
+            "citizen": citizen,
+            "consents": citizen.consents.all(),
+            "consent_form": ConsentForm(),
+            "log_page": log_page,
+        },
+    )
