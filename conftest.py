@@ -1,7 +1,17 @@
-"""Test-wide settings: plain HTTP for the test client and live server."""
+"""Test-wide settings: tests speak plain HTTP, so the HTTPS-only settings are relaxed."""
 
-import os
+from django.conf import settings
 
-# Read by config.settings when pytest-django sets Django up, after this file is imported.
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("SECURE_COOKIES", "false")
+
+def pytest_configure(config):
+    # pytest-django has already read config.settings (with DEBUG off, HTTPS is enforced);
+    # the test client and the live server for browser tests speak plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.LANGUAGE_COOKIE_SECURE = False
+    # No collectstatic before tests: serve static files from the finders, unhashed.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -32,7 +32,7 @@ def test_entries_link_each_to_the_previous():
 
 
 def test_bulk_entries_continue_the_same_chain():
-    user, citizen = _log_some(1)
+    user, _citizen = _log_some(1)
     others = CitizenFactory.create_batch(4)
     log_access_many(by=user, action=AccessAction.READ, objs=others, purpose="Oversigt")
     report = verify_access_log()
@@ -46,9 +46,7 @@ def test_altering_one_entry_is_detected_by_the_command():
     _log_some(3)
     # Tamper below the ORM, as an attacker with database access would.
     with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE core_accesslogentry SET purpose = %s WHERE sequence = 2", ["skjult"]
-        )
+        cursor.execute("UPDATE core_accesslogentry SET purpose = %s WHERE sequence = 2", ["skjult"])
     report = verify_access_log()
     assert not report.is_intact
     assert report.first_broken_sequence == 2

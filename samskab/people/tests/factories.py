@@ -40,17 +40,11 @@ class UnitFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.test")
     first_name = "Test"
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
+    password = factory.django.Password(PASSWORD)
 
 
 def user_with_role(role: str, organisation: Organisation | None = None, **user_kwargs):
@@ -83,6 +77,8 @@ class ConsentFactory(factory.django.DjangoModelFactory):
 
 def citizen_with_login(organisation=None, **kwargs):
     user = user_with_role(Role.CITIZEN, organisation or OrganisationFactory())
-    citizen = CitizenFactory(user=user, organisation=organisation or OrganisationFactory(), **kwargs)
+    citizen = CitizenFactory(
+        user=user, organisation=organisation or OrganisationFactory(), **kwargs
+    )
     ConsentFactory(citizen=citizen)
     return citizen
