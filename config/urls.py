@@ -3,9 +3,10 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-admin.site.site_header = "Samskab – administration"
+admin.site.site_header = _("Samskab – administration")
 admin.site.site_title = "Samskab"
 
 urlpatterns = [

@@ -17,6 +17,9 @@ def _actor(by):
 def log_access_many(*, by, action: str, objs, purpose: str, citizen_id_of=None):
     """Append one entry per object, in one chain segment and one bulk insert.
 
+    Purposes are stored in Danish (the record) and marked with gettext_noop so that
+    pages can show them translated.
+
     `purpose` is the case or activity the access served: citizens may ask when and why
     their data was used. The head row is locked so that concurrent appends form one chain.
     `citizen_id_of(obj)` names the citizen each object is about (default: the object's pk).

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from samskab.core.actions import log_access
 from samskab.core.models import AccessAction
@@ -50,7 +51,7 @@ def register_citizen(
         action=AccessAction.CREATE,
         obj=citizen,
         citizen_id=citizen.pk,
-        purpose="Registrering af borger",
+        purpose=gettext_noop("Registrering af borger"),
     )
     return citizen
 
@@ -75,7 +76,7 @@ def update_citizen(*, by, citizen: Citizen, data: dict) -> Citizen:
         action=AccessAction.UPDATE,
         obj=citizen,
         citizen_id=citizen.pk,
-        purpose="Ændring af borgerens oplysninger",
+        purpose=gettext_noop("Ændring af borgerens oplysninger"),
     )
     return citizen
 
@@ -92,7 +93,7 @@ def give_consent(*, by, citizen: Citizen, purpose: str, legal_basis=LegalBasis.C
         action=AccessAction.CREATE,
         obj=consent,
         citizen_id=citizen.pk,
-        purpose="Registrering af samtykke",
+        purpose=gettext_noop("Registrering af samtykke"),
     )
     return consent
 
@@ -111,7 +112,7 @@ def withdraw_consent(*, by, consent: Consent) -> Consent:
         action=AccessAction.UPDATE,
         obj=consent,
         citizen_id=consent.citizen_id,
-        purpose="Tilbagetrækning af samtykke",
+        purpose=gettext_noop("Tilbagetrækning af samtykke"),
     )
     return consent
 

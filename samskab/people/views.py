@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from samskab.core.actions import log_access_many
@@ -55,14 +56,19 @@ def citizen_list(request):
     )
     page = Paginator(citizens, 25).get_page(request.GET.get("side"))
     log_access_many(
-        by=request.user, action=AccessAction.READ, objs=page, purpose="Oversigt over borgere"
+        by=request.user,
+        action=AccessAction.READ,
+        objs=page,
+        purpose=gettext_noop("Oversigt over borgere"),
     )
     return render(request, "people/citizen_list.html", {"page": page})
 
 
 def citizen_detail(request, pk):
     citizen = get_citizen_for(request.user, pk)
-    actions.record_citizen_read(by=request.user, citizen=citizen, purpose="Borgerens stamdata")
+    actions.record_citizen_read(
+        by=request.user, citizen=citizen, purpose=gettext_noop("Borgerens stamdata")
+    )
     consents = citizen.consents.select_related("given_by", "withdrawn_by")
     return render(
         request,
@@ -158,7 +164,9 @@ def my_page(request):
     citizen = Citizen.objects.filter(user=request.user).select_related("organisation").first()
     if citizen is None:
         return render(request, "people/my_page_empty.html")
-    actions.record_citizen_read(by=request.user, citizen=citizen, purpose="Borgerens egen side")
+    actions.record_citizen_read(
+        by=request.user, citizen=citizen, purpose=gettext_noop("Borgerens egen side")
+    )
     log_page = Paginator(
         AccessLogEntry.objects.for_citizen(citizen.pk).order_by("-sequence"), 20
     ).get_page(request.GET.get("side"))

@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
+
+from samskab.demo.data import DEMO_PASSWORD
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -29,7 +32,6 @@ CHROMIUM_ARGS = [
 AXE_SCRIPT = Path(django_settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
-DEMO_PASSWORD = "samskab-demo-2026"
 
 
 @pytest.fixture(scope="session")
@@ -45,15 +47,12 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def _browser_settings(settings):
-    # No collectstatic in tests: plain storage, so that {% static %} needs no manifest
-    # (the live server serves the files straight from the finders).
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    # The demo sets seven passwords per test; the production hasher would take seconds.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _fresh_cache():
+    """The cache outlives the test database; without this allauth's per-IP login rate limit
+    (every test logs in from 127.0.0.1) answers 429 once the suite passes 30 logins a minute."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -84,7 +83,9 @@ def login(page):
         page.fill("input[name=password]", password)
         with page.expect_navigation():
             page.get_by_role("button", name="Log ind", exact=True).click()
-        assert "/accounts/login/" not in page.url, f"login as {username} failed: {page.url}"
+        if "/accounts/login/" in page.url:
+            errors = page.locator(".form-error-message, .alert").all_inner_texts()
+            pytest.fail(f"login as {username} failed on {page.url}: {errors}")
         return page
 
     return log_in
