@@ -144,6 +144,7 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "samskab.core.auth.AccountAdapter"
+ACCOUNT_FORMS = {"login": "samskab.core.forms.LoginForm"}
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {"login_failed": False}  # lock-out is django-axes' job
 ACCOUNT_LOGOUT_ON_GET = False

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samskab.people.models import Role
-from samskab.people.permissions import role_names, sees_citizen_data
+from samskab.people.permissions import can_view_organisations, role_names, sees_citizen_data
 
 PRACTICES = [
     ("partnerships", _("Partnerskaber")),
@@ -28,7 +28,8 @@ def navigation(request):
         links = [(reverse("core:practice", args=[slug]), label) for slug, label in PRACTICES]
         if sees_citizen_data(user):
             links.append((reverse("people:citizen-list"), _("Borgere")))
-        links.append((reverse("people:organisation-list"), _("Organisationer")))
+        if can_view_organisations(user):
+            links.append((reverse("people:organisation-list"), _("Organisationer")))
     return {
         "nav_items": [(url, label, request.path.startswith(url)) for url, label in links],
         "user_organisation": staff.organisation if staff else None,

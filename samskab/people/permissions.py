@@ -71,13 +71,14 @@ def may_register_citizens(user):
 can_view_citizen = is_the_citizen | works_with_citizen
 can_change_citizen = works_with_citizen
 can_manage_consent = is_the_citizen | works_with_citizen
+can_view_organisations = is_staff_member | is_platform_admin
 
 rules.add_perm("people.view_citizen", can_view_citizen)
 rules.add_perm("people.change_citizen", can_change_citizen)
 rules.add_perm("people.add_citizen", may_register_citizens)
 rules.add_perm("people.manage_consent", can_manage_consent)
 rules.add_perm("people.list_citizens", may_register_citizens)
-rules.add_perm("people.view_organisation", is_staff_member | is_platform_admin)
+rules.add_perm("people.view_organisation", can_view_organisations)
 
 
 def get_citizen_for(user, pk) -> Citizen:

@@ -18,9 +18,9 @@ from .models import Citizen, Consent, Organisation
 from .permissions import (
     can_change_citizen,
     can_manage_consent,
+    can_view_organisations,
     citizen_data_organisation_ids,
     get_citizen_for,
-    is_staff_member,
     may_register_citizens,
 )
 
@@ -31,7 +31,7 @@ def _require(predicate, *args):
 
 
 def organisation_list(request):
-    _require(is_staff_member, request.user)
+    _require(can_view_organisations, request.user)
     organisations = Organisation.objects.annotate(unit_count=Count("units")).order_by(
         "kind", "name"
     )
@@ -39,7 +39,7 @@ def organisation_list(request):
 
 
 def organisation_detail(request, pk):
-    _require(is_staff_member, request.user)
+    _require(can_view_organisations, request.user)
     organisation = get_object_or_404(Organisation, pk=pk)
     units = organisation.units.annotate(staff_count=Count("staff"))
     return render(

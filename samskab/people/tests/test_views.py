@@ -215,3 +215,20 @@ def test_language_switch_to_english_and_back(client, professional):
     assert client.get("/").content.decode().count('lang="en"') >= 1
     client.post(reverse("set_language"), {"language": "da", "next": "/"})
     assert '<html lang="da">' in client.get("/").content.decode()
+
+
+def test_user_without_roles_sees_no_menu_links_they_cannot_open(client):
+    from .factories import UserFactory
+
+    client.force_login(UserFactory())
+    html = client.get("/").content.decode()
+    assert reverse("people:organisation-list") not in html
+    assert client.get(reverse("people:organisation-list")).status_code == 403
+
+
+def test_my_log_shows_purposes_in_english_when_switched(client):
+    me = citizen_with_login()
+    client.force_login(me.user)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("people:my-page")).content.decode()
+    assert "The citizen&#x27;s own page" in html or "The citizen's own page" in html
