@@ -1,10 +1,12 @@
-"""Require two-factor authentication for staff who see citizen data, where policy says so."""
+"""Request policy: Danish first, and two-factor authentication where policy requires it."""
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samskab.people.models import Organisation
@@ -49,3 +51,18 @@ class RequireTwoFactorMiddleware:
                 )
                 return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+
+class DanishFirstLocaleMiddleware(LocaleMiddleware):
+    """Danish unless the user chose otherwise with the language switch.
+
+    Django would follow the browser's Accept-Language, and many Danish users run an
+    English browser; a Danish public service speaks Danish until asked not to.
+    """
+
+    def process_request(self, request):
+        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if code not in dict(settings.LANGUAGES):
+            code = settings.LANGUAGE_CODE
+        translation.activate(code)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -7,5 +7,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("praksis/<slug:slug>/", views.practice, name="practice"),
+    path("konto/", views.account, name="account"),
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
 ]

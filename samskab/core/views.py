@@ -51,6 +51,20 @@ def practice(request, slug):
     )
 
 
+def account(request):
+    """The user's own account: password, two-factor authentication and roles."""
+    from allauth.mfa.models import Authenticator
+
+    has_totp = Authenticator.objects.filter(
+        user=request.user, type=Authenticator.Type.TOTP
+    ).exists()
+    return render(
+        request,
+        "core/account.html",
+        {"has_totp": has_totp, "crumbs": [(None, _("Konto og sikkerhed"))]},
+    )
+
+
 @login_not_required
 def accessibility_statement(request):
     return render(request, "core/accessibility.html")

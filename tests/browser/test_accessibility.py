@@ -85,6 +85,17 @@ def test_staff_pages_are_accessible(demo, page, login, axe, username):
     axe.assert_clean()
 
 
+def test_account_pages_are_accessible(demo, page, login, axe):
+    login("fagperson")
+    page.get_by_role("link", name="Konto og sikkerhed").first.click()
+    page.wait_for_url("**/konto/")
+    axe.check("account page")
+    for path in ["/accounts/2fa/", "/accounts/2fa/totp/activate/", "/accounts/password/change/"]:
+        visit(page, path)
+        axe.check()
+    axe.assert_clean()
+
+
 def test_citizen_pages_are_accessible(demo, page, login, axe):
     login("borger")
     # A citizen's front page is their own page.

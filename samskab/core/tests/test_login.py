@@ -95,3 +95,10 @@ def test_staff_with_totp_passes_the_2fa_policy(client, settings):
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
     client.force_login(user)
     assert client.get("/").status_code == 200
+
+
+def test_danish_is_the_default_even_for_an_english_browser(client):
+    response = client.get(LOGIN, headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="da">' in response.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": LOGIN})
+    assert '<html lang="en">' in client.get(LOGIN).content.decode()
