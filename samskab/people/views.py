@@ -136,7 +136,7 @@ def consent_give(request, pk):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Samtykket er registreret."))
-    return redirect(_consent_return_url(request, citizen))
+    return _after_consent_change(request, citizen)
 
 
 @require_POST
@@ -150,13 +150,20 @@ def consent_withdraw(request, pk, consent_pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Samtykket er trukket tilbage."))
-    return redirect(_consent_return_url(request, citizen))
+    return _after_consent_change(request, citizen)
 
 
-def _consent_return_url(request, citizen):
+def _after_consent_change(request, citizen):
+    """htmx swaps the consent section in place; without JavaScript the page reloads."""
+    if request.htmx:
+        return render(
+            request,
+            "people/consent_section.html",
+            {"citizen": citizen, "consents": citizen.consents.all(), "consent_form": ConsentForm()},
+        )
     if citizen.user_id == request.user.pk:
-        return "people:my-page"
-    return citizen.get_absolute_url()
+        return redirect("people:my-page")
+    return redirect(citizen)
 
 
 def my_page(request):

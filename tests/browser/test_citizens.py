@@ -76,3 +76,25 @@ def test_error_summary_links_lead_to_the_fields(demo, page, login):
     expect(field).to_have_attribute("aria-invalid", "true")
     for href in summary.get_by_role("link").evaluate_all("links => links.map(a => a.hash)"):
         assert page.locator(href).count() == 1, f"error summary link {href} leads nowhere"
+
+
+def test_citizen_withdraws_consent_in_place_and_it_is_in_my_log(demo, page, login, axe):
+    login("borger")
+    page.wait_for_url("**/personer/mine-oplysninger/")
+    page.evaluate("window.noReload = true")
+    page.get_by_role(
+        "button", name="Træk samtykke tilbage – Deltagelse i ligeværdigt partnerskab"
+    ).click()
+    expect(page.locator("#consents").get_by_role("status")).to_contain_text(
+        "Samtykket er trukket tilbage."
+    )
+    # htmx swapped the section: the page was not reloaded.
+    assert page.evaluate("window.noReload") is True
+    axe.check("consent withdrawn")
+    own = Citizen.objects.get(user__username="borger")
+    assert not own.has_consent("partnership")
+    assert own.has_consent("registration")
+    page.reload()
+    expect(page.locator("#consents")).to_contain_text("Trukket tilbage")
+    expect(page.get_by_role("table", name="Min log")).to_contain_text("Tilbagetrækning af samtykke")
+    axe.assert_clean()

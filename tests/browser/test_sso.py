@@ -8,7 +8,6 @@ config/settings.py itself, fed the same environment variables as production, so 
 wiring is under test too.
 """
 
-import os
 import runpy
 import shutil
 import socket
@@ -21,14 +20,10 @@ from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from samskab.people.models import RoleAssignment
 from samskab.people.tests.factories import PASSWORD, UserFactory
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls made here
-# (fixtures and assertions) are still plain synchronous code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = pytest.mark.browser
 
@@ -38,53 +33,17 @@ PROVIDER_ID = "sso"
 PROVIDER_NAME = "Kommunens login"
 CLIENT_ID = "samskab-test"
 CLIENT_SECRET = "provider-side-secret-0123456789"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 User = get_user_model()
 
 
-@pytest.fixture(scope="module")
-def sso_browser(request):
-    # Only one sync Playwright can run per thread: share tests/browser/conftest.py's
-    # session browser when it exists, and launch the same Chromium ourselves otherwise.
-    try:
-        yield request.getfixturevalue("browser")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def sso_page(sso_browser):
-    context = sso_browser.new_context(locale="da-DK")
+def sso_page(browser):
+    # The session browser from tests/browser/conftest.py: one sync Playwright per thread.
+    context = browser.new_context(locale="da-DK")
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
     context.close()
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    # No collectstatic in tests, so no manifest: serve {% static %} files unhashed (the
-    # browser conftest does the same; repeated here so this module also runs on its own).
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 def callback_url(base_url: str) -> str:

@@ -232,3 +232,18 @@ def test_my_log_shows_purposes_in_english_when_switched(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("people:my-page")).content.decode()
     assert "The citizen&#x27;s own page" in html or "The citizen's own page" in html
+
+
+def test_consent_change_through_htmx_returns_only_the_updated_section(client, professional):
+    citizen = CitizenFactory(organisation=professional.staff_member.organisation)
+    consent = ConsentFactory(citizen=citizen)
+    client.force_login(professional)
+    response = client.post(
+        reverse("people:consent-withdraw", args=[citizen.pk, consent.pk]),
+        headers={"hx-request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith("<section") and "<html" not in html
+    assert "Samtykket er trukket tilbage." in html and "Trukket tilbage" in html
+    assert not citizen.has_consent("registration")
