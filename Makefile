@@ -33,7 +33,8 @@ messages:
 .secret_key:
 	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-# Serve the demo with the production server (gunicorn, static files through WhiteNoise).
+# Serve the demo with the production server (gunicorn, static files through WhiteNoise)
+# and the background-task worker beside it.
 # Plain HTTP on localhost, so the HTTPS-only cookie and redirect settings are relaxed here.
 run: install messages .secret_key
 	$(PY) manage.py migrate --no-input -v0
@@ -50,8 +51,10 @@ run: install messages .secret_key
 	@echo "  forsker      forsker, Københavns Professionshøjskole"
 	@echo "  borger       borger/erfaringsekspert (Mille, fiktiv)"
 	@echo ""
-	SECRET_KEY="$$(cat .secret_key)" SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
-		$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
+	@export SECRET_KEY="$$(cat .secret_key)" SECURE_SSL_REDIRECT=false SECURE_COOKIES=false; \
+	$(PY) manage.py db_worker --no-startup-delay --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

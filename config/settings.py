@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "template_partials",
     "axes",
     "allauth",
@@ -108,6 +110,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks: Django's tasks framework (backport) with the database as queue, so the
+# embedded SQLite setup needs no broker. `manage.py db_worker` runs them (`make run` starts it).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CACHES = {
     "default": {

@@ -1,5 +1,6 @@
 """Root URLs: one include per app, allauth for login, the Danish admin and language switch."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -8,6 +9,8 @@ from django.views.i18n import set_language
 
 admin.site.site_header = _("Samskab – administration")
 admin.site.site_title = "Samskab"
+# The admin logs in through allauth, so lock-out and two-factor authentication apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("samskab.core.urls")),

@@ -14,6 +14,16 @@ PRACTICES = [
     ("insights", _("Indsigter")),
 ]
 
+#: A practice whose app has landed links to its own start page here; the others link to
+#: the "kommer snart" page. One line per practice app.
+PRACTICE_URLS: dict[str, str] = {}
+
+
+def practice_url(slug: str) -> str:
+    if slug in PRACTICE_URLS:
+        return reverse(PRACTICE_URLS[slug])
+    return reverse("core:practice", args=[slug])
+
 
 def navigation(request):
     user = getattr(request, "user", None)
@@ -25,7 +35,7 @@ def navigation(request):
     if is_citizen_user:
         links = [(reverse("people:my-page"), _("Mine oplysninger"))]
     else:
-        links = [(reverse("core:practice", args=[slug]), label) for slug, label in PRACTICES]
+        links = [(practice_url(slug), label) for slug, label in PRACTICES]
         if sees_citizen_data(user):
             links.append((reverse("people:citizen-list"), _("Borgere")))
         if can_view_organisations(user):

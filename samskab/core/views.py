@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from samskab.people.models import Role
 from samskab.people.permissions import role_names
 
-from .context_processors import PRACTICES
+from .context_processors import PRACTICES, practice_url
 
 PRACTICE_INTROS = {
     "partnerships": _(
@@ -36,7 +36,7 @@ PRACTICE_INTROS = {
 def home(request):
     if role_names(request.user) and role_names(request.user) <= {Role.CITIZEN}:
         return redirect("people:my-page")
-    practices = [(slug, label, PRACTICE_INTROS[slug]) for slug, label in PRACTICES]
+    practices = [(practice_url(slug), label, PRACTICE_INTROS[slug]) for slug, label in PRACTICES]
     return render(request, "core/home.html", {"practices": practices})
 
 

@@ -1,5 +1,13 @@
-"""Load the demo data; safe to run again, it updates rather than duplicates."""
+"""Load the demo data; safe to run again, it updates rather than duplicates.
 
+The people and organisations are loaded here; each practice app adds its own story in a
+`demo.py` module with a `load(context)` function, called in INSTALLED_APPS order.
+"""
+
+import importlib
+from dataclasses import dataclass, field
+
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -14,6 +22,28 @@ from samskab.people.models import (
     StaffMember,
     Unit,
 )
+
+
+@dataclass
+class DemoContext:
+    """What the app-level demo loaders build on, keyed by name / username / display name."""
+
+    organisations: dict = field(default_factory=dict)
+    users: dict = field(default_factory=dict)
+    citizens: dict = field(default_factory=dict)
+
+
+def app_demo_loaders():
+    for config in apps.get_app_configs():
+        if not config.name.startswith("samskab.") or config.label == "demo":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise
+            continue
+        yield config.label, module.load
 
 
 class Command(BaseCommand):
@@ -58,6 +88,7 @@ class Command(BaseCommand):
                     defaults={"organisation": organisation, "unit": unit, "job_title": title},
                 )
 
+        context = DemoContext(organisations=organisations, users=users)
         for display_name, birth_year, org_name, username in data.CITIZENS:
             citizen, created = Citizen.objects.update_or_create(
                 display_name=display_name,
@@ -69,6 +100,11 @@ class Command(BaseCommand):
                     Consent.objects.create(
                         citizen=citizen, purpose=purpose, given_by=users["facilitator"]
                     )
+            context.citizens[display_name] = citizen
+
+        for label, load in app_demo_loaders():
+            load(context)
+            self.stdout.write(f"Demodata for {label} indlæst.")
 
         self.stdout.write(
             self.style.SUCCESS(
