@@ -8,6 +8,7 @@ from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.shortcuts import render
 
 logger = logging.getLogger(__name__)
@@ -70,9 +71,6 @@ def lockout_key(request, credentials) -> str | None:
     allauth passes `username` or `email`; both are resolved to the username, so an
     attacker cannot double the attempts by alternating between them.
     """
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
     credentials = credentials or {}
     given = credentials.get("username") or credentials.get("email")
     if not given and request is not None:
