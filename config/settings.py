@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "samskab.core",
     "samskab.people",
+    "samskab.outcomes",
+    "samskab.compass",
+    "samskab.pathways",
     "samskab.demo",
 ]
 

@@ -15,6 +15,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", include("samskab.core.urls")),
     path("personer/", include("samskab.people.urls")),
+    path("effektmaal/", include("samskab.outcomes.urls")),
+    path("esbjerg-modellen/", include("samskab.compass.urls")),
+    path("borgerforloeb/", include("samskab.pathways.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

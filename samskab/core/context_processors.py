@@ -16,7 +16,10 @@ PRACTICES = [
 
 #: A practice whose app has landed links to its own start page here; the others link to
 #: the "kommer snart" page. One line per practice app.
-PRACTICE_URLS: dict[str, str] = {}
+PRACTICE_URLS: dict[str, str] = {
+    "compass": "compass:index",
+    "pathways": "pathways:team-list",
+}
 
 
 def practice_url(slug: str) -> str:

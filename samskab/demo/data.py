@@ -185,6 +185,24 @@ USERS = [
         "Lektor",
     ),
     ("borger", "Mille", "", Role.CITIZEN, "Region Midtjylland", None, ""),
+    (
+        "esbjerg-leder",
+        "Else",
+        "Leder",
+        Role.LEADER,
+        "Esbjerg Kommune",
+        "Sundhed & Omsorg",
+        "Områdeleder",
+    ),
+    (
+        "esbjerg-fagperson",
+        "Erik",
+        "Fagperson",
+        Role.PROFESSIONAL,
+        "Esbjerg Kommune",
+        "Hjemmeplejen Distrikt Vest",
+        "Sygeplejerske",
+    ),
 ]
 
 # display name, birth year, organisation, login username (or None)

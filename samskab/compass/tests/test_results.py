@@ -1,0 +1,134 @@
+"""Compass aggregation and the readiness verdict against hand-computed examples."""
+
+from datetime import date
+
+import pytest
+
+from samskab.compass import results
+from samskab.compass.models import RespondentRole, Support
+
+from .factories import CompassRoundFactory, ReadinessAssessmentFactory, answer
+
+pytestmark = pytest.mark.django_db
+L, E = RespondentRole.LEADER, RespondentRole.EMPLOYEE
+
+
+def _by_support(result):
+    return {s.support: s for s in result.supports}
+
+
+def test_means_counts_and_gaps_per_support():
+    round_ = CompassRoundFactory()
+    answer(round_, [5, 4, 3, 4, 2, 1], L)
+    answer(round_, [4, 4, 3, 4, 2, 1], L)
+    answer(round_, [3, 4, 3, 4, 5, 1], L)
+    answer(round_, [2, 4, 3, 2, 3, 5], E)
+    answer(round_, [3, 4, 3, 2, 3, 5], E)
+    answer(round_, [4, 4, 3, 2, 3, 5], E)
+    answer(round_, [3, 4, 3, 2, 3, 5], E)
+    result = results.compass_result(round_)
+    s = _by_support(result)
+    # Backing: leaders (5+4+3)/3 = 4.0, employees (2+3+4+3)/4 = 3.0, gap +1.0.
+    assert (s[Support.BACKING].leader.mean, s[Support.BACKING].leader.n) == (4.0, 3)
+    assert (s[Support.BACKING].employee.mean, s[Support.BACKING].employee.n) == (3.0, 4)
+    assert s[Support.BACKING].gap == pytest.approx(1.0)
+    # Competence: leaders (2+2+5)/3 = 3.0, employees 3.0: no gap.
+    assert s[Support.COMPETENCE].gap == pytest.approx(0.0)
+    # Flexibility: leaders 1.0, employees 5.0: gap -4.0; involvement 4.0 vs 2.0: +2.0.
+    assert s[Support.FLEXIBILITY].gap == pytest.approx(-4.0)
+    gaps = [g.support for g in result.largest_gaps()]
+    assert gaps == [Support.FLEXIBILITY, Support.INVOLVEMENT, Support.BACKING]
+    assert result.respondents == {L: 3, E: 4}
+    assert result.hidden_roles == []
+
+
+def test_group_below_three_respondents_is_hidden():
+    round_ = CompassRoundFactory()
+    answer(round_, [5, 5, 5, 5, 5, 5], L)
+    answer(round_, [4, 4, 4, 4, 4, 4], L)
+    for _ in range(3):
+        answer(round_, [2, 2, 2, 2, 2, 2], E)
+    result = results.compass_result(round_)
+    backing = _by_support(result)[Support.BACKING]
+    assert backing.leader.mean is None and backing.leader.is_hidden
+    assert backing.employee.mean == 2.0
+    assert backing.gap is None
+    assert result.hidden_roles == [L]
+    assert result.largest_gaps() == []
+    assert [s["css"] for s in results.radar(result)["series"]] == ["employee"]
+
+
+def test_change_since_the_previous_round_of_the_same_organisation():
+    earlier = CompassRoundFactory(period_start=date(2025, 3, 1), period_end=date(2025, 3, 31))
+    later = CompassRoundFactory(organisation=earlier.organisation)
+    CompassRoundFactory(period_start=date(2025, 9, 1), period_end=date(2025, 9, 30))  # elsewhere
+    for scores in ([2, 3, 3, 3, 3, 3], [3, 3, 3, 3, 3, 3], [4, 3, 3, 3, 3, 3]):
+        answer(earlier, scores, L)
+    for scores in ([4, 3, 3, 3, 3, 3], [4, 3, 3, 3, 3, 3], [5, 3, 3, 3, 3, 3]):
+        answer(later, scores, L)
+    result = results.compass_result(later)
+    assert result.previous_round == earlier
+    backing = _by_support(result)[Support.BACKING]
+    # Before (2+3+4)/3 = 3.0, now (4+4+5)/3 = 4.333…: +1.333…
+    assert backing.leader_change == pytest.approx(4 / 3)
+    assert backing.employee_change is None
+    assert results.compass_result(earlier).previous_round is None
+
+
+def test_radar_points_lie_on_the_scale():
+    round_ = CompassRoundFactory()
+    for _ in range(3):
+        answer(round_, [5, 5, 5, 5, 5, 5], L)
+    radar = results.radar(results.compass_result(round_))
+    centre, radius = radar["centre"], results.RADAR_RADIUS
+    first = radar["series"][0]["points"].split()[0]
+    # The first axis points straight up: a score of 5 sits at the top of the outer ring.
+    assert first == f"{centre},{centre - radius}"
+
+
+@pytest.mark.parametrize(
+    ("answers", "points", "level", "verdict", "first_priority"),
+    [
+        (("yes", "yes", "yes", "yes"), 8, "success", "Alt taler for", None),
+        (("yes", "yes", "partly", "partly"), 6, "success", "Meget taler for", "backing"),
+        (("yes", "yes", "yes", "no"), 6, "warning", "Der er et grundlag", "conditions"),
+        (("partly", "partly", "partly", "partly"), 4, "warning", "Der er et grundlag", "advantage"),
+        (("yes", "partly", "no", "partly"), 4, "warning", "Der er et grundlag", "backing"),
+        (("no", "partly", "no", "yes"), 3, "error", "Det meste taler imod", "advantage"),
+        (("no", "no", "no", "no"), 0, "error", "Det meste taler imod", "advantage"),
+    ],
+)
+def test_readiness_verdict(answers, points, level, verdict, first_priority):
+    advantage, values, backing, conditions = answers
+    assessment = ReadinessAssessmentFactory.build(
+        advantage=advantage, values=values, backing=backing, conditions=conditions
+    )
+    result = results.readiness_result(assessment)
+    assert (result.points, result.level) == (points, level)
+    assert result.verdict.startswith(verdict)
+    assert len(result.speaks_for) == answers.count("yes")
+    assert len(result.speaks_against) == 4 - answers.count("yes")
+    if first_priority is None:
+        assert result.priorities == []
+    else:
+        assert result.priorities[0][0].value == first_priority
+
+
+def test_priorities_put_no_before_partly_in_the_reports_order():
+    assessment = ReadinessAssessmentFactory.build(
+        advantage="partly", values="no", backing="yes", conditions="no"
+    )
+    order = [q.value for q, _a, _advice in results.readiness_result(assessment).priorities]
+    assert order == ["values", "conditions", "advantage"]
+
+
+def test_comments_are_shown_only_for_groups_that_are_shown():
+    round_ = CompassRoundFactory()
+    for text in ("Ja", "Bestemt", ""):
+        answer(round_, [4] * 6, E, comment=text)
+    answer(round_, [4] * 6, L, comment="Kun to ledere")
+    answer(round_, [4] * 6, L, comment="Skjult")
+    result = results.compass_result(round_)
+    comments = results.comments(round_, result)
+    assert [support for support, _groups in comments] == list(results.SUPPORTS)
+    assert comments[0][1] == [(E, ["Bestemt", "Ja"])]

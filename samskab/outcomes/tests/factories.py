@@ -1,0 +1,52 @@
+"""Factories for outcome measures and measurements (the built-in measures come from the
+data migration, so tests fetch them with `builtin(code)`)."""
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+
+from samskab.outcomes.models import Domain, Measure, MeasureKind, Measurement
+from samskab.people.models import ConsentPurpose, Role
+from samskab.people.tests.factories import (
+    CitizenFactory,
+    ConsentFactory,
+    OrganisationFactory,
+    user_with_role,
+)
+
+
+def builtin(code: str) -> Measure:
+    return Measure.objects.get(code=code)
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    code = factory.Sequence(lambda n: f"maal-{n}")
+    name = factory.Sequence(lambda n: f"Effektmål {n}")
+    domain = Domain.HEALTH
+    kind = MeasureKind.SCALE
+    min_value = Decimal("1")
+    max_value = Decimal("10")
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measurement
+
+    citizen = factory.SubFactory(CitizenFactory)
+    measure = factory.LazyFunction(lambda: builtin("support_hours"))
+    value = Decimal("5")
+    measured_on = date(2026, 1, 15)
+
+
+def consenting_citizen(organisation=None, purpose=ConsentPurpose.REGISTRATION, **kwargs):
+    citizen = CitizenFactory(organisation=organisation or OrganisationFactory(), **kwargs)
+    ConsentFactory(citizen=citizen, purpose=purpose)
+    return citizen
+
+
+def professional_for(citizen, role=Role.PROFESSIONAL):
+    return user_with_role(role, citizen.organisation)

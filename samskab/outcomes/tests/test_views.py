@@ -1,0 +1,226 @@
+"""Outcome pages: need-to-know, the hand-over screen, clear Danish errors, bounded queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samskab.core.models import AccessLogEntry
+from samskab.outcomes.models import Measure, Measurement
+from samskab.people.models import ConsentPurpose, Role
+from samskab.people.tests.factories import citizen_with_login, user_with_role
+
+from .factories import MeasurementFactory, builtin, consenting_citizen, professional_for
+
+pytestmark = pytest.mark.django_db
+WHO5_ANSWERS = {f"item_{n}": a for n, a in enumerate([3, 2, 4, 1, 0], start=1)}
+
+
+@pytest.fixture
+def citizen():
+    return consenting_citizen()
+
+
+@pytest.fixture
+def professional(citizen):
+    return professional_for(citizen)
+
+
+def _url(name, citizen):
+    return reverse(f"outcomes:{name}", args=[citizen.pk])
+
+
+def test_measure_list_shows_builtin_measures_and_who5_cut_offs(client, professional):
+    client.force_login(professional)
+    html = client.get(reverse("outcomes:measure-list")).content.decode()
+    for name in ["WHO-5 trivselsindeks", "Støttetimer", "Udgift", "Kontakter og indlæggelser"]:
+        assert name in html
+    assert "Indeks på 50 eller derunder" in html and "28 eller derunder" in html
+
+
+def test_citizen_page_logs_each_measurement_read(client, citizen, professional):
+    MeasurementFactory.create_batch(2, citizen=citizen)
+    client.force_login(professional)
+    response = client.get(_url("citizen-measurements", citizen))
+    assert response.status_code == 200
+    assert AccessLogEntry.objects.filter(citizen_id=citizen.pk, action="read").count() == 2
+
+
+def test_recording_a_value_out_of_range_shows_danish_message_and_stores_nothing(
+    client, citizen, professional
+):
+    client.force_login(professional)
+    response = client.post(
+        _url("measurement-create", citizen),
+        {"measure": builtin("support_hours").pk, "value": "200", "measured_on": "2.11.2026"},
+    )
+    assert response.status_code == 200
+    assert "Støttetimer skal være et tal fra 0 til 168 (timer pr. uge)" in response.content.decode()
+    assert not Measurement.objects.exists()
+
+
+def test_recording_a_value_with_danish_decimal_comma(client, citizen, professional):
+    client.force_login(professional)
+    response = client.post(
+        _url("measurement-create", citizen),
+        {"measure": builtin("support_hours").pk, "value": "7,5", "measured_on": "2.11.2026"},
+    )
+    assert response.status_code == 302
+    assert Measurement.objects.get().value == 7.5
+
+
+def test_missing_consent_shows_message_and_stores_nothing(client):
+    citizen = consenting_citizen(purpose=ConsentPurpose.CONTACT)
+    client.force_login(professional_for(citizen))
+    page = client.get(_url("citizen-measurements", citizen)).content.decode()
+    assert "ikke et gældende samtykke til registrering" in page
+    response = client.post(_url("who5-handover", citizen), WHO5_ANSWERS)
+    assert "ikke et gældende samtykke til registrering" in response.content.decode()
+    assert not Measurement.objects.exists()
+
+
+def test_handover_screen_shows_nothing_but_the_questions(client, citizen, professional):
+    MeasurementFactory(citizen=citizen)
+    client.force_login(professional)
+    html = client.get(_url("who5-handover", citizen)).content.decode()
+    assert "Hvordan har du haft det?" in html
+    assert "Jeg har været glad og i godt humør" in html
+    for hidden in [citizen.display_name, "Hovedmenu", "Log af", professional.username, "href="]:
+        assert hidden not in html.replace('rel="stylesheet" href=', "")
+    assert not AccessLogEntry.objects.exists()  # the screen reads no personal data
+
+
+def test_handover_submit_stores_self_reported_who5_then_returns(client, citizen, professional):
+    client.force_login(professional)
+    response = client.post(_url("who5-handover", citizen), WHO5_ANSWERS)
+    assert response.status_code == 302
+    assert response["Location"].endswith("/who5/tak/?besvaret=1")
+    measurement = Measurement.objects.get()
+    assert (measurement.value, measurement.is_self_reported) == (40, True)
+    done = client.get(response["Location"]).content.decode()
+    assert "Dine svar er gemt" in done
+    assert _url("citizen-measurements", citizen) in done
+
+
+def test_handover_skip_stores_nothing(client, citizen, professional):
+    client.force_login(professional)
+    response = client.post(_url("who5-handover", citizen), {"skip": "1"})
+    assert response.status_code == 302
+    assert not Measurement.objects.exists()
+    assert "Intet er gemt" in client.get(response["Location"]).content.decode()
+
+
+def test_handover_with_a_missing_answer_asks_again_and_stores_nothing(
+    client, citizen, professional
+):
+    client.force_login(professional)
+    answers = dict(WHO5_ANSWERS)
+    del answers["item_3"]
+    answers["item_5"] = "9"
+    html = client.post(_url("who5-handover", citizen), answers).content.decode()
+    assert "Vælg det svar, der passer bedst." in html
+    assert not Measurement.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.LEADER, Role.RESEARCHER])
+def test_roles_without_need_to_know_get_404(client, citizen, role):
+    client.force_login(user_with_role(role, citizen.organisation))
+    for name in ["citizen-measurements", "who5-handover", "who5-handover-done"]:
+        assert client.get(_url(name, citizen)).status_code == 404
+    assert client.post(_url("who5-handover", citizen), WHO5_ANSWERS).status_code == 404
+    assert client.get(reverse("outcomes:citizen-list")).status_code == 403
+    assert not Measurement.objects.exists() and not AccessLogEntry.objects.exists()
+
+
+def test_other_organisation_gets_404(client, citizen):
+    client.force_login(user_with_role(Role.PROFESSIONAL))
+    assert client.get(_url("citizen-measurements", citizen)).status_code == 404
+    assert client.post(_url("who5-handover", citizen), WHO5_ANSWERS).status_code == 404
+    assert not Measurement.objects.exists()
+
+
+def test_anonymous_is_sent_to_login(client, citizen):
+    response = client.get(_url("citizen-measurements", citizen))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_citizen_answers_who5_through_own_login(client):
+    me = citizen_with_login()
+    client.force_login(me.user)
+    response = client.post(reverse("outcomes:my-who5"), WHO5_ANSWERS)
+    assert response.status_code == 302
+    html = client.get(reverse("outcomes:my-who5")).content.decode()
+    assert "Indeks 40 (råscore 10 af 25)" in html
+    assert Measurement.objects.get(citizen=me).entered_by == me.user
+
+
+def test_citizen_cannot_open_another_citizens_measurements_or_handover(client):
+    me = citizen_with_login()
+    other = consenting_citizen(organisation=me.organisation)
+    client.force_login(me.user)
+    assert client.get(_url("citizen-measurements", other)).status_code == 404
+    assert client.get(_url("who5-handover", me)).status_code == 404
+
+
+def test_staff_without_citizen_record_cannot_use_my_who5(client, professional):
+    client.force_login(professional)
+    assert client.get(reverse("outcomes:my-who5")).status_code == 403
+
+
+def test_only_administrators_add_measures(client):
+    client.force_login(user_with_role(Role.LEADER))
+    assert client.get(reverse("outcomes:measure-create")).status_code == 403
+    client.force_login(user_with_role(Role.ADMIN))
+    data = {
+        "name": "Faldepisoder",
+        "code": "fald",
+        "domain": "health",
+        "kind": "scale",
+        "min_value": "0",
+        "max_value": "",
+        "unit": "antal",
+    }
+    html = client.post(reverse("outcomes:measure-create"), data).content.decode()
+    assert "En skala skal have en største værdi." in html
+    assert not Measure.objects.filter(code="fald").exists()
+    data["kind"] = "numeric"
+    assert client.post(reverse("outcomes:measure-create"), data).status_code == 302
+    assert Measure.objects.filter(code="fald", is_builtin=False).exists()
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx)
+
+
+def test_citizen_page_runs_the_same_queries_for_1_and_10_measurements(
+    client, citizen, professional
+):
+    MeasurementFactory(citizen=citizen)
+    client.force_login(professional)
+    url = _url("citizen-measurements", citizen)
+    client.get(url)
+    one = _queries(client, url)
+    MeasurementFactory.create_batch(9, citizen=citizen, entered_by=professional)
+    assert _queries(client, url) == one
+
+
+def test_citizen_list_runs_the_same_queries_for_1_and_10_citizens(client, citizen, professional):
+    client.force_login(professional)
+    url = reverse("outcomes:citizen-list")
+    client.get(url)
+    one = _queries(client, url)
+    for _ in range(9):
+        consenting_citizen(organisation=citizen.organisation)
+    assert _queries(client, url) == one
+
+
+def test_citizen_without_consent_is_told_how_to_give_it(client):
+    me = citizen_with_login()
+    me.consents.all().delete()
+    client.force_login(me.user)
+    html = client.post(reverse("outcomes:my-who5"), WHO5_ANSWERS).content.decode()
+    assert "du ikke har givet samtykke til registrering" in html
+    assert not Measurement.objects.exists()

@@ -1,0 +1,47 @@
+"""Run chart and flags, checked by hand."""
+
+import pytest
+from django.test import override_settings
+
+from samskab.pathways.charts import HEIGHT, run_chart
+
+from .factories import MeetingFactory, MeetingRatingFactory, PathwayFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _ratings(pathway, values):
+    return [
+        MeetingRatingFactory(meeting=MeetingFactory(pathway=pathway), overall=value)
+        for value in values
+    ]
+
+
+def test_falling_trend_is_flagged_and_median_is_hand_checked():
+    ratings = _ratings(PathwayFactory(), [9, 8, 6, 4])
+    chart = run_chart(ratings)
+    assert chart.median == 7.0  # median of 4, 6, 8, 9
+    reasons = [point.reasons for point in chart.points]
+    assert reasons[0] == [] and reasons[1] == []
+    assert reasons[2] == ["Faldt 2 point siden sidste møde"]
+    assert reasons[3] == ["Under 6 i alt", "Faldt 2 point siden sidste møde"]
+    # 10 at the top, 0 at the bottom; the median line lies between 6 and 8.
+    assert chart.points[0].y < chart.points[3].y < HEIGHT
+    assert chart.points[2].y > chart.median_y > chart.points[1].y
+
+
+def test_drop_is_measured_within_one_pathway():
+    first, second = PathwayFactory(), PathwayFactory()
+    ratings = _ratings(first, [9]) + _ratings(second, [7])
+    assert [p.reasons for p in run_chart(ratings).points] == [[], []]
+
+
+@override_settings(PATHWAYS_RATING_THRESHOLD=8)
+def test_threshold_comes_from_the_setting():
+    chart = run_chart(_ratings(PathwayFactory(), [7]))
+    assert chart.points[0].reasons == ["Under 8 i alt"]
+
+
+def test_empty_chart_has_no_median():
+    chart = run_chart([])
+    assert chart.median is None and chart.points == []

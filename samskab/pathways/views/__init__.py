@@ -1,0 +1,1 @@
+"""Pathway pages, split by subject: teams, pathways, meetings, practice elements, workshop."""

@@ -1,0 +1,156 @@
+"""The start page (my teams, overdue captures, a citizen's own pathways) and the team page."""
+
+from collections import defaultdict
+
+import numpy as np
+from django.db.models import Count, Max, Q
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from .. import actions
+from ..charts import run_chart
+from ..forms import PracticeElementForm
+from ..models import (
+    Meeting,
+    MeetingRating,
+    Pathway,
+    PathwayStatus,
+    PracticeElement,
+    Team,
+    TeamRole,
+    capture_overdue_days,
+)
+from ..permissions import (
+    can_view_team_pathways,
+    get_team_for,
+    leader_organisation_ids,
+    supervises_team,
+    team_roles_of,
+)
+from .common import start_crumb, team_crumbs
+
+
+def _team_aggregates(teams):
+    """Counts and the median "alt i alt" per team, in a fixed number of queries."""
+    overdue = Meeting.objects.capture_overdue().values("pk")
+    teams = teams.annotate(
+        open_pathways=Count(
+            "pathways", filter=Q(pathways__status=PathwayStatus.OPEN), distinct=True
+        ),
+        meeting_count=Count("pathways__meetings", distinct=True),
+        overdue_count=Count(
+            "pathways__meetings", filter=Q(pathways__meetings__in=overdue), distinct=True
+        ),
+    ).select_related("organisation")
+    values = defaultdict(list)
+    for team_id, overall in MeetingRating.objects.filter(
+        meeting__pathway__team__in=teams
+    ).values_list("meeting__pathway__team_id", "overall"):
+        values[team_id].append(overall)
+    teams = list(teams)
+    for team in teams:
+        team.rating_count = len(values[team.pk])
+        team.median_rating = float(np.median(values[team.pk])) if values[team.pk] else None
+    return teams
+
+
+def _overdue_meetings(teams_qs, user):
+    meetings = list(
+        Meeting.objects.capture_overdue()
+        .filter(pathway__team__in=teams_qs)
+        .select_related("pathway__team", "pathway__citizen")
+        .order_by("held_on", "pk")
+    )
+    actions.record_reads(
+        by=user,
+        objs=meetings,
+        purpose=gettext_noop("Oversigt over manglende læringsopsamlinger"),
+        citizen_id_of=lambda m: m.pathway.citizen_id,
+    )
+    return meetings
+
+
+def team_list(request):
+    """Start page: what a team member, supervisor, leader or citizen has here."""
+    user = request.user
+    own_pathways = list(
+        Pathway.objects.filter(citizen__user=user).select_related("team", "citizen")
+    )
+    if own_pathways:
+        actions.record_pathway_reads(
+            by=user, pathways=own_pathways, purpose=gettext_noop("Borgerens egne forløb")
+        )
+    roles = team_roles_of(user)
+    my_teams = Team.objects.filter(pk__in=list(roles))
+    led_teams = Team.objects.filter(organisation_id__in=leader_organisation_ids(user)).exclude(
+        pk__in=list(roles)
+    )
+    context = {
+        "own_pathways": own_pathways,
+        "my_teams": _team_aggregates(my_teams) if roles else [],
+        "led_teams": _team_aggregates(led_teams) if leader_organisation_ids(user) else [],
+        "overdue": _overdue_meetings(my_teams, user) if roles else [],
+        "overdue_days": capture_overdue_days(),
+        "team_roles": roles,
+        "crumbs": [start_crumb()],
+    }
+    for team in context["my_teams"]:
+        team.my_role_label = TeamRole(roles[team.pk]).label
+    return render(request, "pathways/team_list.html", context)
+
+
+def team_detail(request, pk):
+    """Members, authority areas present and missing; pathways and ratings for members only."""
+    team = get_team_for(request.user, pk)
+    memberships = list(
+        team.memberships.select_related("staff_member__user", "staff_member__unit").order_by(
+            "role", "staff_member__user__first_name", "pk"
+        )
+    )
+    represented, missing = team.authority_area_coverage(memberships)
+    is_member = can_view_team_pathways(request.user, team)
+    context = {
+        "team": team,
+        "memberships": memberships,
+        "represented": represented,
+        "missing": missing,
+        "is_member": is_member,
+        "is_supervisor": supervises_team(request.user, team),
+        "overdue_days": capture_overdue_days(),
+        "crumbs": team_crumbs(team),
+        "aggregates": _team_aggregates(Team.objects.filter(pk=team.pk))[0],
+    }
+    ratings = list(
+        MeetingRating.objects.filter(meeting__pathway__team=team)
+        .select_related("meeting__pathway__citizen")
+        .order_by("meeting__held_on", "pk")
+    )
+    context["chart"] = run_chart(ratings)
+    if is_member:
+        pathways = list(
+            team.pathways.select_related("citizen")
+            .annotate(meeting_count=Count("meetings"), last_meeting_on=Max("meetings__held_on"))
+            .order_by("status", "-opened_on", "pk")
+        )
+        actions.record_pathway_reads(
+            by=request.user, pathways=pathways, purpose=gettext_noop("Teamets borgerforløb")
+        )
+        actions.record_reads(
+            by=request.user,
+            objs=ratings,
+            purpose=gettext_noop("Borgernes vurderinger af teamets møder"),
+            citizen_id_of=lambda r: r.meeting.pathway.citizen_id,
+        )
+        context["pathways"] = pathways
+        context["overdue"] = _overdue_meetings(Team.objects.filter(pk=team.pk), request.user)
+        context["element_form"] = PracticeElementForm(prefix="element")
+        context["elements"] = PracticeElement.objects.for_team(team).annotate(
+            capture_count=Count(
+                "learning_captures", filter=Q(learning_captures__meeting__pathway__team=team)
+            )
+        )
+    context["page_title"] = (
+        team.name if is_member else _("%(team)s – overblik") % {"team": team.name}
+    )
+    return render(request, "pathways/team_detail.html", context)
