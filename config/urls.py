@@ -15,6 +15,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", include("samskab.core.urls")),
     path("personer/", include("samskab.people.urls")),
+    path("partnerskaber/", include("samskab.partnerships.urls")),
     path("effektmaal/", include("samskab.outcomes.urls")),
     path("esbjerg-modellen/", include("samskab.compass.urls")),
     path("borgerforloeb/", include("samskab.pathways.urls")),

@@ -17,9 +17,19 @@ PRACTICES = [
 #: A practice whose app has landed links to its own start page here; the others link to
 #: the "kommer snart" page. One line per practice app.
 PRACTICE_URLS: dict[str, str] = {
+    "partnerships": "partnerships:index",
     "compass": "compass:index",
     "pathways": "pathways:team-list",
 }
+
+
+#: What a citizen (experience expert) sees in the menu: only their own things.
+CITIZEN_LINKS = [
+    ("people:my-page", _("Mine oplysninger")),
+    ("partnerships:my-partnership", _("Mit partnerskab")),
+    ("pathways:team-list", _("Mit forløb")),
+    ("outcomes:my-who5", _("Min trivsel")),
+]
 
 
 def practice_url(slug: str) -> str:
@@ -36,7 +46,7 @@ def navigation(request):
     roles = role_names(user)
     is_citizen_user = bool(roles) and roles <= {Role.CITIZEN}
     if is_citizen_user:
-        links = [(reverse("people:my-page"), _("Mine oplysninger"))]
+        links = [(reverse(name), label) for name, label in CITIZEN_LINKS]
     else:
         links = [(practice_url(slug), label) for slug, label in PRACTICES]
         if sees_citizen_data(user):

@@ -1,0 +1,1 @@
+"""Pages for equal partnerships, one module per area."""

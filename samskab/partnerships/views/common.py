@@ -1,0 +1,32 @@
+"""Helpers shared by the partnership pages."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def require(predicate, *args):
+    if not predicate(*args):
+        raise PermissionDenied
+
+
+def error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def start_crumb():
+    return (reverse("partnerships:index"), _("Partnerskaber"))
+
+
+def round_crumbs(round_, *more):
+    return [start_crumb(), (round_.get_absolute_url(), round_.theme), *more]
+
+
+def partnership_crumbs(partnership, user, *more):
+    from ..permissions import facilitates_round
+
+    if facilitates_round(user, partnership.round):
+        base = round_crumbs(partnership.round)
+    else:
+        base = [start_crumb()]
+    return [*base, (partnership.get_absolute_url(), str(partnership)), *more]
