@@ -247,3 +247,13 @@ def test_consent_change_through_htmx_returns_only_the_updated_section(client, pr
     assert html.lstrip().startswith("<section") and "<html" not in html
     assert "Samtykket er trukket tilbage." in html and "Trukket tilbage" in html
     assert not citizen.has_consent("registration")
+
+
+def test_citizen_menu_shows_only_their_own_things(client):
+    me = citizen_with_login()
+    client.force_login(me.user)
+    html = client.get(reverse("people:my-page")).content.decode()
+    for name in ["people:my-page", "partnerships:my-partnership", "pathways:team-list"]:
+        assert f'href="{reverse(name)}"' in html
+    assert f'href="{reverse("people:citizen-list")}"' not in html
+    assert f'href="{reverse("people:organisation-list")}"' not in html
