@@ -122,6 +122,9 @@ def test_conflict_of_interest_needs_a_reason():
     assert not MatchConstraint.objects.exists()
 
 
+# The worker closes its database connection when done, as in production; a
+# transactional test lets that happen on PostgreSQL too.
+@pytest.mark.django_db(transaction=True)
 def test_large_matching_runs_as_background_task_with_progress(django_capture_on_commit_callbacks):
     round_, _experts, _leaders = _small_round()
     by = facilitator_for(round_)

@@ -235,6 +235,9 @@ def test_expert_cannot_end_partnership_early(client):
     assert client.post(url, {"reason": "x"}).status_code == 403
 
 
+# The worker closes its database connection when done, as in production; a
+# transactional test lets that happen on PostgreSQL too.
+@pytest.mark.django_db(transaction=True)
 def test_background_matching_shows_progress_then_the_pairs(
     client, monkeypatch, django_capture_on_commit_callbacks
 ):
