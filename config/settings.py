@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "samskab.core",
     "samskab.people",
+    "samskab.innovation",
     "samskab.partnerships",
     "samskab.outcomes",
     "samskab.compass",

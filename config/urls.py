@@ -19,6 +19,7 @@ urlpatterns = [
     path("effektmaal/", include("samskab.outcomes.urls")),
     path("esbjerg-modellen/", include("samskab.compass.urls")),
     path("borgerforloeb/", include("samskab.pathways.urls")),
+    path("velfaerdsinnovation/", include("samskab.innovation.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

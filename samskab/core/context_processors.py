@@ -20,6 +20,7 @@ PRACTICE_URLS: dict[str, str] = {
     "partnerships": "partnerships:index",
     "compass": "compass:index",
     "pathways": "pathways:team-list",
+    "innovation": "innovation:portfolio",
 }
 
 

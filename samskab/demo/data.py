@@ -203,6 +203,15 @@ USERS = [
         "Hjemmeplejen Distrikt Vest",
         "Sygeplejerske",
     ),
+    (
+        "slagelse-leder",
+        "Sofie",
+        "Leder",
+        Role.LEADER,
+        "Slagelse Kommune",
+        "Familieområdet",
+        "Familiechef",
+    ),
 ]
 
 # display name, birth year, organisation, login username (or None)

@@ -1,0 +1,218 @@
+"""Writes in welfare innovation: one atomic, validated function per change, `by=` the user.
+
+No citizen's personal data is stored here (involvement notes are anonymous), so there is
+nothing to write to the access log.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import gates
+from .models import (
+    Adoption,
+    BusinessCase,
+    BusinessCaseLine,
+    ChangeStep,
+    FreedResource,
+    GateCriterion,
+    GateDecision,
+    Indicator,
+    Involvement,
+    Lesson,
+    MembershipStatus,
+    Mission,
+    MissionMembership,
+    PartnerRole,
+    PhaseEntry,
+    PrincipleCheck,
+    Project,
+    ProjectPartner,
+)
+
+
+def _saved(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def request_mission_membership(*, by, mission, organisation, motivation: str = ""):
+    existing = MissionMembership.objects.filter(mission=mission, organisation=organisation).first()
+    if existing and existing.status != MembershipStatus.DECLINED:
+        raise ValidationError(
+            _("%(org)s har allerede anmodet om at deltage i missionen eller deltager allerede.")
+            % {"org": organisation}
+        )
+    membership = existing or MissionMembership(mission=mission, organisation=organisation)
+    membership.status = MembershipStatus.REQUESTED
+    membership.motivation = motivation.strip()
+    membership.requested_by = by
+    membership.decided_by, membership.decided_at = None, None
+    return _saved(membership)
+
+
+@transaction.atomic
+def decide_mission_membership(*, by, membership, accept: bool):
+    if membership.status != MembershipStatus.REQUESTED:
+        raise ValidationError(
+            _("Anmodningen er allerede besvaret (%(status)s).")
+            % {"status": membership.get_status_display()}
+        )
+    membership.status = MembershipStatus.ACCEPTED if accept else MembershipStatus.DECLINED
+    membership.decided_by, membership.decided_at = by, timezone.now()
+    return _saved(membership)
+
+
+@transaction.atomic
+def create_mission(*, by, data: dict) -> Mission:
+    return _saved(Mission(**data))
+
+
+@transaction.atomic
+def update_project(*, by, project, data: dict) -> Project:
+    for field, value in data.items():
+        setattr(project, field, value)
+    return _saved(project)
+
+
+@transaction.atomic
+def create_project(*, by, organisation, data: dict) -> Project:
+    """A new project starts in Opstart with the creator's organisation as owner."""
+    project = _saved(Project(created_by=by, **data))
+    _saved(ProjectPartner(project=project, organisation=organisation, role=PartnerRole.OWNER))
+    PhaseEntry.objects.create(project=project, phase=project.phase, entered_on=timezone.localdate())
+    return project
+
+
+@transaction.atomic
+def add_partner(*, by, project, organisation, role: str) -> ProjectPartner:
+    if project.partners.filter(organisation=organisation).exists():
+        raise ValidationError(_("%(org)s er allerede partner i projektet.") % {"org": organisation})
+    partner = _saved(ProjectPartner(project=project, organisation=organisation, role=role))
+    project.__dict__.pop("_partner_ids", None)
+    return partner
+
+
+@transaction.atomic
+def request_gate_decision(*, by, project) -> Project:
+    gates.next_state(gates.State(project.phase, project.status), "stop")  # refuses if stopped
+    if project.gate_requested_on:
+        raise ValidationError(_("Projektet venter allerede på en gatebeslutning."))
+    project.gate_requested_on = timezone.localdate()
+    project.save(update_fields=["gate_requested_on", "updated_at"])
+    return project
+
+
+@transaction.atomic
+def record_gate_decision(
+    *,
+    by,
+    project,
+    outcome: str,
+    decided_on,
+    decision_makers: str,
+    criteria_met=(),
+    notes: str = "",
+    to_phase: str | None = None,
+) -> GateDecision:
+    """Record the decision and move the project as the state machine says; all or nothing."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    new = gates.next_state(gates.State(project.phase, project.status), outcome, to_phase)
+    unknown = set(criteria_met) - set(GateCriterion.values)
+    if unknown:
+        raise ValidationError(_("Ukendt kriterium i tjeklisten. Vælg blandt kriterierne."))
+    decision = _saved(
+        GateDecision(
+            project=project,
+            decided_on=decided_on,
+            outcome=outcome,
+            from_phase=project.phase,
+            to_phase=new.phase,
+            decision_makers=decision_makers.strip(),
+            criteria_met=[c for c in GateCriterion.values if c in set(criteria_met)],
+            notes=notes.strip(),
+            recorded_by=by,
+        )
+    )
+    if new.phase != project.phase:
+        PhaseEntry.objects.create(
+            project=project, phase=new.phase, entered_on=decided_on, gate_decision=decision
+        )
+    project.phase, project.status, project.gate_requested_on = new.phase, new.status, None
+    project.save(update_fields=["phase", "status", "gate_requested_on", "updated_at"])
+    return decision
+
+
+@transaction.atomic
+def save_business_case(
+    *, by, project, discount_rate, long_term_rate=None, notes: str = ""
+) -> BusinessCase:
+    case, _created = BusinessCase.objects.get_or_create(project=project)
+    case.discount_rate, case.notes = discount_rate, notes.strip()
+    if long_term_rate is not None:
+        case.long_term_rate = long_term_rate
+    return _saved(case)
+
+
+@transaction.atomic
+def add_business_case_line(*, by, project, data: dict) -> BusinessCaseLine:
+    case, _created = BusinessCase.objects.get_or_create(project=project)
+    return _saved(BusinessCaseLine(business_case=case, **data))
+
+
+@transaction.atomic
+def delete_business_case_line(*, by, line) -> None:
+    line.delete()
+
+
+@transaction.atomic
+def add_change_step(*, by, project, data: dict) -> ChangeStep:
+    return _saved(ChangeStep(project=project, **data))
+
+
+@transaction.atomic
+def add_indicator(*, by, step, data: dict) -> Indicator:
+    return _saved(Indicator(step=step, **data))
+
+
+@transaction.atomic
+def delete_change_step(*, by, step) -> None:
+    step.delete()
+
+
+@transaction.atomic
+def save_principle_checks(*, by, project, levels: dict, notes: dict) -> list[PrincipleCheck]:
+    checks = []
+    for principle, level in levels.items():
+        check, _created = PrincipleCheck.objects.get_or_create(project=project, principle=principle)
+        check.level, check.note = level, notes.get(principle, "").strip()
+        checks.append(_saved(check))
+    return checks
+
+
+@transaction.atomic
+def record_involvement(*, by, project, data: dict) -> Involvement:
+    return _saved(Involvement(project=project, **data))
+
+
+@transaction.atomic
+def record_freed_resource(*, by, project, data: dict) -> FreedResource:
+    if data.get("hours") is None and data.get("amount") is None:
+        raise ValidationError(_("Skriv enten de frigjorte timer eller beløbet."))
+    return _saved(FreedResource(project=project, **data))
+
+
+@transaction.atomic
+def record_adoption(*, by, project, organisation, status: str, since_on) -> Adoption:
+    adoption = Adoption.objects.filter(project=project, organisation=organisation).first()
+    adoption = adoption or Adoption(project=project, organisation=organisation)
+    adoption.status, adoption.since_on = status, since_on
+    return _saved(adoption)
+
+
+@transaction.atomic
+def share_lesson(*, by, organisation, data: dict) -> Lesson:
+    return _saved(Lesson(author=by, organisation=organisation, **data))

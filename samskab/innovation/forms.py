@@ -1,0 +1,230 @@
+"""Forms for welfare innovation; they parse input, the actions and the gate machine decide."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samskab.outcomes.models import Measure
+from samskab.people.models import Organisation
+
+from .models import (
+    Adoption,
+    BusinessCase,
+    BusinessCaseLine,
+    ChangeStep,
+    FreedResource,
+    GateCriterion,
+    GateOutcome,
+    Indicator,
+    Involvement,
+    Lesson,
+    Mission,
+    Phase,
+    PrincipleLevel,
+    Project,
+    ProjectPartner,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = ["title", "description", "mission"]
+        error_messages = {
+            "title": {
+                "required": _("Giv projektet en titel."),
+                "unique": _("Der findes allerede et projekt med den titel. Vælg en anden titel."),
+            }
+        }
+
+
+class MissionForm(forms.ModelForm):
+    class Meta:
+        model = Mission
+        fields = ["challenge", "name", "description", "owner"]
+        error_messages = {
+            "challenge": {"required": _("Vælg den velfærdsudfordring, missionen hører under.")},
+            "name": {
+                "required": _("Giv missionen et navn."),
+                "unique": _("Der findes allerede en mission med det navn. Join den i stedet."),
+            },
+            "owner": {"required": _("Vælg den organisation, der er ansvarlig for missionen.")},
+        }
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = ProjectPartner
+        fields = ["organisation", "role"]
+        error_messages = {"organisation": {"required": _("Vælg organisationen.")}}
+
+
+class MembershipRequestForm(forms.Form):
+    motivation = forms.CharField(
+        label=_("Hvad vil I bidrage med?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class GateDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Beslutning"),
+        choices=GateOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg styregruppens beslutning.")},
+    )
+    to_phase = forms.ChoiceField(
+        label=_("Tilbage til fase"),
+        choices=[("", "—"), *Phase.choices],
+        required=False,
+        help_text=_("Kun når beslutningen er \u201ctilbage til en tidligere fase\u201d."),
+    )
+    decided_on = forms.DateField(
+        label=_("Dato for beslutningen"),
+        widget=DateInput(),
+        initial=timezone.localdate,
+        error_messages={"required": _("Skriv datoen for beslutningen.")},
+    )
+    decision_makers = forms.CharField(
+        label=_("Beslutningstagere"),
+        max_length=500,
+        help_text=_("Fx styregruppens medlemmer, der traf beslutningen."),
+        error_messages={"required": _("Skriv, hvem der traf beslutningen.")},
+    )
+    criteria_met = forms.MultipleChoiceField(
+        label=_("Kriterier, der er opfyldt"),
+        choices=GateCriterion.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    notes = forms.CharField(
+        label=_("Noter"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class PortfolioFilterForm(forms.Form):
+    mission = forms.ModelChoiceField(
+        label=_("Mission"), queryset=Mission.objects.all(), required=False, empty_label=_("Alle")
+    )
+    phase = forms.ChoiceField(
+        label=_("Fase"), choices=[("", _("Alle")), *Phase.choices], required=False
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(innovation_projects__isnull=False).distinct(),
+        required=False,
+        empty_label=_("Alle"),
+    )
+
+
+class BusinessCaseForm(forms.ModelForm):
+    class Meta:
+        model = BusinessCase
+        fields = ["discount_rate", "long_term_rate", "notes"]
+        error_messages = {
+            "discount_rate": {"required": _("Skriv diskonteringsrenten i procent, fx 3,5.")}
+        }
+
+
+class BusinessCaseLineForm(forms.ModelForm):
+    class Meta:
+        model = BusinessCaseLine
+        fields = ["kind", "payer", "year", "description", "quantity", "unit_price"]
+        error_messages = {
+            "description": {"required": _("Beskriv omkostningen eller gevinsten.")},
+            "unit_price": {"required": _("Skriv enhedsprisen i kroner.")},
+            "year": {"required": _("Skriv året (0 er det første år).")},
+        }
+
+
+class ChangeStepForm(forms.ModelForm):
+    class Meta:
+        model = ChangeStep
+        fields = ["level", "text"]
+        error_messages = {"text": {"required": _("Skriv teksten til trinnet.")}}
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["step", "name", "measure", "target"]
+        error_messages = {"name": {"required": _("Skriv indikatorens navn.")}}
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].queryset = project.change_steps.all()
+        self.fields["measure"].queryset = Measure.objects.all()
+        self.fields["measure"].required = False
+
+
+class PrincipleCheckForm(forms.Form):
+    """One level and one note per principle; fields are added per principle."""
+
+    def __init__(self, *args, principles, initial_checks, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in principles:
+            check = initial_checks.get(value)
+            self.fields[f"level_{value}"] = forms.TypedChoiceField(
+                label=label,
+                choices=PrincipleLevel.choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                initial=check.level if check else PrincipleLevel.NOT_YET,
+            )
+            self.fields[f"note_{value}"] = forms.CharField(
+                label=_("Note: %(principle)s") % {"principle": label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=check.note if check else "",
+            )
+
+
+class InvolvementForm(forms.ModelForm):
+    class Meta:
+        model = Involvement
+        fields = ["phase", "held_on", "activity", "participants", "what_changed"]
+        widgets = {"held_on": DateInput(), "what_changed": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "activity": {"required": _("Beskriv aktiviteten.")},
+            "what_changed": {"required": _("Skriv, hvad inddragelsen ændrede.")},
+        }
+
+
+class FreedResourceForm(forms.ModelForm):
+    class Meta:
+        model = FreedResource
+        fields = ["description", "hours", "amount", "reinvested_in"]
+        widgets = {"reinvested_in": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "reinvested_in": {"required": _("Skriv, hvad ressourcerne blev geninvesteret i.")}
+        }
+
+
+class AdoptionForm(forms.ModelForm):
+    class Meta:
+        model = Adoption
+        fields = ["organisation", "status", "since_on"]
+        widgets = {"since_on": DateInput()}
+
+
+class LessonForm(forms.ModelForm):
+    class Meta:
+        model = Lesson
+        fields = ["title", "text", "tags", "perspective", "visibility", "project"]
+        error_messages = {
+            "title": {"required": _("Giv læringen en titel.")},
+            "text": {"required": _("Skriv, hvad I har lært.")},
+        }
+        help_texts = {
+            "text": _("Læringer deles med hele netværket. Skriv ingen personoplysninger.")
+        }

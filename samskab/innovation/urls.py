@@ -1,0 +1,44 @@
+from django.urls import path
+
+from .views import business, change, extras, missions, projects, public
+
+app_name = "innovation"
+
+urlpatterns = [
+    path("", projects.portfolio, name="portfolio"),
+    path("udfordringer/", missions.challenge_list, name="challenge-list"),
+    path("missioner/ny/", missions.mission_create, name="mission-create"),
+    path("missioner/<int:pk>/", missions.mission_detail, name="mission-detail"),
+    path("missioner/<int:pk>/deltag/", missions.mission_join, name="mission-join"),
+    path(
+        "missioner/<int:pk>/deltagere/<int:membership_pk>/",
+        missions.membership_decide,
+        name="membership-decide",
+    ),
+    path("projekter/nyt/", projects.project_create, name="project-create"),
+    path("projekter/<int:pk>/", projects.project_detail, name="project-detail"),
+    path("projekter/<int:pk>/rediger/", projects.project_edit, name="project-edit"),
+    path("projekter/<int:pk>/partnere/", projects.partner_add, name="partner-add"),
+    path("projekter/<int:pk>/gate/", projects.gate_decide, name="gate-decide"),
+    path("projekter/<int:pk>/gate/anmod/", projects.gate_request, name="gate-request"),
+    path("projekter/<int:pk>/business-case/", business.business_case, name="businesscase-detail"),
+    path(
+        "projekter/<int:pk>/business-case/linjer/",
+        business.line_add,
+        name="businesscase-line-add",
+    ),
+    path(
+        "projekter/<int:pk>/business-case/linjer/<int:line_pk>/slet/",
+        business.line_delete,
+        name="businesscase-line-delete",
+    ),
+    path("projekter/<int:pk>/forandringsteori/", change.theory_of_change, name="toc-detail"),
+    path("projekter/<int:pk>/principper/", extras.principles, name="principles"),
+    path("projekter/<int:pk>/inddragelse/", extras.involvement_add, name="involvement-add"),
+    path("projekter/<int:pk>/frigjorte-ressourcer/", extras.freed_add, name="freed-add"),
+    path("projekter/<int:pk>/udbredelse/", extras.adoption_add, name="adoption-add"),
+    path("laering/", extras.lesson_list, name="lesson-list"),
+    path("laering/offentlig/", public.lesson_list, name="lesson-public-list"),
+    path("laering/offentlig/<int:pk>/", public.lesson_detail, name="lesson-public-detail"),
+    path("laering/feed/", public.lesson_feed, name="lesson-feed"),
+]

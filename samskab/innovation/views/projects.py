@@ -1,0 +1,236 @@
+"""Projects: the portfolio board, the project page, partners and the phase gates."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samskab.people.models import Organisation, OrganisationKind
+
+from .. import actions, gates
+from ..forms import (
+    AdoptionForm,
+    FreedResourceForm,
+    GateDecisionForm,
+    InvolvementForm,
+    PartnerForm,
+    PortfolioFilterForm,
+    ProjectForm,
+)
+from ..models import PHASES, GateOutcome, Lesson, Mission, PartnerRole, Phase, Project, phase_index
+from ..permissions import (
+    can_change_project,
+    can_create_project,
+    can_decide_gate,
+    can_view_portfolio,
+    get_project_for,
+)
+from ..progress import involvement_strip
+from .common import add_errors, project_crumbs, require, start_crumb
+
+MUNICIPALITIES_IN_DENMARK = 98
+
+
+def portfolio(request):
+    """Projects by mission and phase as a board, with filters and the gate queue."""
+    require(can_view_portfolio, request.user)
+    form = PortfolioFilterForm(request.GET or None)
+    projects = Project.objects.select_related("mission").order_by("title")
+    if form.is_valid():
+        if form.cleaned_data["mission"]:
+            projects = projects.filter(mission=form.cleaned_data["mission"])
+        if form.cleaned_data["phase"]:
+            projects = projects.filter(phase=form.cleaned_data["phase"])
+        if form.cleaned_data["organisation"]:
+            projects = projects.with_partner([form.cleaned_data["organisation"].pk])
+    projects = list(projects)
+    missions = {p.mission_id: p.mission for p in projects}
+    rows = []
+    for mission_id, mission in sorted(
+        missions.items(), key=lambda item: (item[1] is None, str(item[1] or ""))
+    ):
+        cells = [
+            [p for p in projects if p.mission_id == mission_id and p.phase == phase]
+            for phase in PHASES
+        ]
+        rows.append((mission, cells))
+    counts = [(phase, sum(1 for p in projects if p.phase == phase)) for phase in PHASES]
+    return render(
+        request,
+        "innovation/portfolio.html",
+        {
+            "form": form,
+            "phases": PHASES,
+            "rows": rows,
+            "counts": counts,
+            "total": len(projects),
+            "waiting": [p for p in projects if p.is_waiting_for_gate],
+            "may_create": can_create_project(request.user),
+            "crumbs": [start_crumb()],
+        },
+    )
+
+
+def project_create(request):
+    require(can_create_project, request.user)
+    form = ProjectForm(request.POST or None)
+    form.fields["mission"].queryset = Mission.objects.all()
+    if request.method == "POST" and form.is_valid():
+        organisation = request.user.staff_member.organisation
+        project = actions.create_project(
+            by=request.user, organisation=organisation, data=form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Projektet er oprettet i fasen Opstart med %(org)s som projektejer.")
+            % {"org": organisation},
+        )
+        return redirect(project)
+    return render(
+        request,
+        "innovation/project_form.html",
+        {"form": form, "crumbs": [start_crumb(), ("", _("Nyt projekt"))]},
+    )
+
+
+def project_edit(request, pk):
+    project = get_project_for(request.user, pk)
+    require(can_change_project, request.user, project)
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        actions.update_project(by=request.user, project=project, data=form.cleaned_data)
+        messages.success(request, _("Projektet er gemt."))
+        return redirect(project)
+    return render(
+        request,
+        "innovation/project_form.html",
+        {
+            "form": form,
+            "project": project,
+            "crumbs": project_crumbs(project, ("", _("Redigér"))),
+        },
+    )
+
+
+def project_detail(request, pk):
+    project = get_project_for(request.user, pk)
+    partners = list(project.partners.select_related("organisation"))
+    project._partner_ids = {p.organisation_id for p in partners}
+    may_change = can_change_project(request.user, project)
+    involvements = list(project.involvements.all())
+    partner_form = PartnerForm(prefix="partner")
+    adoptions = list(project.adoptions.select_related("organisation"))
+    status_of = {a.organisation_id: a for a in adoptions}
+    owner_ids = {p.organisation_id for p in partners if p.role == PartnerRole.OWNER}
+    tiles = [
+        (municipality, status_of.get(municipality.pk), municipality.pk in owner_ids)
+        for municipality in Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
+    ]
+    return render(
+        request,
+        "innovation/project_detail.html",
+        {
+            "project": project,
+            "partners": partners,
+            "phase_strip": [
+                (phase, phase_index(phase) < project.phase_number - 1, phase == project.phase)
+                for phase in PHASES
+            ],
+            "decisions": project.gate_decisions.select_related("recorded_by"),
+            "history": project.phase_entries.all(),
+            "involvement_strip": involvement_strip(project, involvements),
+            "involvements": involvements,
+            "freed": project.freed_resources.all(),
+            "adoptions": adoptions,
+            "tiles": tiles,
+            "municipalities_total": MUNICIPALITIES_IN_DENMARK,
+            "lessons": Lesson.objects.visible_to(request.user)
+            .filter(project=project)
+            .select_related("organisation"),
+            "may_change": may_change,
+            "may_decide": can_decide_gate(request.user, project),
+            "partner_form": partner_form,
+            "involvement_form": InvolvementForm(prefix="involvement"),
+            "freed_form": FreedResourceForm(prefix="freed"),
+            "adoption_form": AdoptionForm(prefix="adoption"),
+            "crumbs": [start_crumb(), ("", project.title)],
+        },
+    )
+
+
+@require_POST
+def partner_add(request, pk):
+    project = get_project_for(request.user, pk)
+    require(can_change_project, request.user, project)
+    form = PartnerForm(request.POST, prefix="partner")
+    if not form.is_valid():
+        messages.error(
+            request, _("Partneren blev ikke tilføjet. Vælg en organisation og en rolle.")
+        )
+        return redirect(project)
+    try:
+        actions.add_partner(by=request.user, project=project, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(project)
+    messages.success(request, _("Partneren er tilføjet."))
+    return redirect(project)
+
+
+@require_POST
+def gate_request(request, pk):
+    project = get_project_for(request.user, pk)
+    require(can_change_project, request.user, project)
+    try:
+        actions.request_gate_decision(by=request.user, project=project)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(project)
+    messages.success(
+        request, _("Projektet står nu på listen over projekter, der venter på en gatebeslutning.")
+    )
+    return redirect(project)
+
+
+def gate_decide(request, pk):
+    """The steering group's decision at the gate; the state machine refuses illegal moves."""
+    project = get_project_for(request.user, pk)
+    require(can_decide_gate, request.user, project)
+    form = GateDecisionForm(request.POST or None)
+    state = gates.State(project.phase, project.status)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = actions.record_gate_decision(
+                by=request.user,
+                project=project,
+                outcome=data["outcome"],
+                to_phase=data["to_phase"] or None,
+                decided_on=data["decided_on"],
+                decision_makers=data["decision_makers"],
+                criteria_met=data["criteria_met"],
+                notes=data["notes"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Gatebeslutningen er gemt: %(outcome)s. Projektet er nu i fasen %(phase)s.")
+                % {
+                    "outcome": decision.get_outcome_display(),
+                    "phase": Phase(decision.to_phase).label,
+                },
+            )
+            return redirect(project)
+    return render(
+        request,
+        "innovation/gate_form.html",
+        {
+            "project": project,
+            "form": form,
+            "allowed": [GateOutcome(o).label for o in gates.allowed_outcomes(state)],
+            "crumbs": project_crumbs(project, ("", _("Gatebeslutning"))),
+        },
+    )
