@@ -87,7 +87,7 @@ class GateDecisionForm(forms.Form):
         label=_("Tilbage til fase"),
         choices=[("", "—"), *Phase.choices],
         required=False,
-        help_text=_("Kun når beslutningen er \u201ctilbage til en tidligere fase\u201d."),
+        help_text=_("Kun når beslutningen er “tilbage til en tidligere fase”."),
     )
     decided_on = forms.DateField(
         label=_("Dato for beslutningen"),

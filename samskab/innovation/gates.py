@@ -34,7 +34,7 @@ def next_state(state: State, outcome: str, to_phase: str | None = None) -> State
     current = phase_index(state.phase)
     if outcome != GateOutcome.BACK and to_phase:
         raise IllegalMoveError(
-            _("Vælg kun en fase, når beslutningen er \u201ctilbage til en tidligere fase\u201d.")
+            _("Vælg kun en fase, når beslutningen er “tilbage til en tidligere fase”.")
         )
     if outcome == GateOutcome.GO:
         if current == len(PHASES) - 1:
