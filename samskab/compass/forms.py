@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samskab.people.models import Organisation, Unit
+from samskab.outcomes.models import Measure
+from samskab.people.models import Citizen, Organisation, Unit
 
 from .models import QUESTIONS, SUPPORTS, CompassRound, ReadinessAssessment
 
@@ -97,3 +98,152 @@ class ReadinessForm(forms.ModelForm):
             self.fields[f"{q.value}_evidence"].help_text = _(
                 "Hvad bygger svaret på? Fx interview, beslutninger eller budgetter."
             )
+
+
+def _date_field(label, help_text="", required=True):
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        localize=True,
+        error_messages=DATE_MESSAGES,
+    )
+
+
+def _units_field(label, help_text):
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        help_text=help_text,
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Vælg kun enheder fra listen."),
+            "invalid_pk_value": _("Vælg kun enheder fra listen."),
+        },
+    )
+
+
+class RolloutForm(forms.Form):
+    """A stepwise rollout: the pilot (stage 1), the comparison units and the periods."""
+
+    name = forms.CharField(label=_("Navn på udrulningen"), max_length=200)
+    model_name = forms.CharField(label=_("Model"), max_length=200, initial="Esbjerg-modellen")
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects)
+    pilot_units = _units_field(
+        _("Pilotenheder"), _("De enheder, der starter med modellen (trin 1).")
+    )
+    comparison_units = _units_field(
+        _("Sammenligningsenheder"),
+        _("Enheder i samme organisation, der fortsætter som hidtil. En enhed kan ikke være begge."),
+    )
+    baseline_start = _date_field(_("Før-periode fra"), _("Fx 1.1.2026."))
+    baseline_end = _date_field(_("Før-periode til"), _("Fx 30.6.2026."))
+    pilot_starts_on = _date_field(_("Piloten starter"), _("Efter før-perioden, fx 1.7.2026."))
+    follow_up_name = forms.CharField(
+        label=_("Navn på opfølgningsperioden"), max_length=100, initial=_("Opfølgning")
+    )
+    follow_up_start = _date_field(_("Opfølgning fra"), _("Fx 1.1.2027."))
+    follow_up_end = _date_field(_("Opfølgning til"), _("Fx 30.6.2027."))
+    second_follow_up_name = forms.CharField(
+        label=_("Navn på anden opfølgningsperiode (valgfri)"), max_length=100, required=False
+    )
+    second_follow_up_start = _date_field(_("Anden opfølgning fra"), required=False)
+    second_follow_up_end = _date_field(_("Anden opfølgning til"), required=False)
+    measures = forms.ModelMultipleChoiceField(
+        label=_("Effektmål, der evalueres"),
+        queryset=Measure.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        units = Unit.objects.filter(organisation__in=organisations).select_related("organisation")
+        self.fields["pilot_units"].queryset = units
+        self.fields["comparison_units"].queryset = units
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first()
+
+    def clean(self):
+        data = super().clean()
+        second = [
+            data.get("second_follow_up_name"),
+            data.get("second_follow_up_start"),
+            data.get("second_follow_up_end"),
+        ]
+        if any(second) and not all(second):
+            self.add_error(
+                "second_follow_up_name",
+                _(
+                    "Udfyld navn, fra og til for den anden opfølgningsperiode – "
+                    "eller lad alle tre stå tomme."
+                ),
+            )
+        return data
+
+    def action_kwargs(self):
+        data = self.cleaned_data
+        periods = [(data["follow_up_name"], data["follow_up_start"], data["follow_up_end"])]
+        if data.get("second_follow_up_name"):
+            periods.append(
+                (
+                    data["second_follow_up_name"],
+                    data["second_follow_up_start"],
+                    data["second_follow_up_end"],
+                )
+            )
+        keys = [
+            "organisation",
+            "name",
+            "model_name",
+            "pilot_units",
+            "comparison_units",
+            "baseline_start",
+            "baseline_end",
+            "pilot_starts_on",
+            "measures",
+        ]
+        return {**{key: data[key] for key in keys}, "follow_up_periods": periods}
+
+
+class StageForm(forms.Form):
+    name = forms.CharField(label=_("Navn på trinnet"), max_length=200)
+    starts_on = _date_field(_("Trinnet starter"), _("Efter det forrige trin, fx 1.1.2027."))
+    units = _units_field(_("Enheder, der kommer med"), _("Enheder, der ikke er med endnu."))
+
+    def __init__(self, *args, rollout, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = Unit.objects.filter(
+            organisation=rollout.organisation_id
+        ).select_related("organisation")
+
+
+class MembershipForm(forms.Form):
+    citizen = forms.ModelChoiceField(
+        label=_("Borger"),
+        queryset=Citizen.objects.none(),
+        error_messages={
+            "required": _("Vælg den borger, der skal tilknyttes."),
+            "invalid_choice": _("Vælg en borger fra listen."),
+        },
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Enhed"),
+        queryset=Unit.objects.none(),
+        error_messages={
+            "required": _("Vælg den enhed, borgeren betjenes af."),
+            "invalid_choice": _("Vælg en enhed, der er med i udrulningen."),
+        },
+    )
+    started_on = _date_field(_("Tilknyttet fra"), _("Fx 1.3.2026."))
+
+    def __init__(self, *args, citizens, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["citizen"].queryset = citizens
+        self.fields["unit"].queryset = units
+
+
+class EndMembershipForm(forms.Form):
+    ended_on = _date_field(_("Tilknyttet til og med"), _("Fx 31.12.2026."))

@@ -1,8 +1,9 @@
 """Who may see and do what in the Esbjerg model pages.
 
 Compass rounds, readiness assessments and rollouts belong to organisations: their staff
-see them, leaders run them. Nothing here shows an identifiable citizen (evaluations are
-aggregates with a minimum group size). Same 404 for "does not exist" and "not yours".
+see them, leaders run them. Evaluations are aggregates with a minimum group size; only the
+citizens' unit memberships identify citizens, so only staff with need-to-know in the
+rollout's organisation keep them. Same 404 for "does not exist" and "not yours".
 """
 
 import rules
@@ -10,6 +11,7 @@ from django.http import Http404
 
 from samskab.people.models import Role
 from samskab.people.permissions import (
+    citizen_data_organisation_ids,
     is_platform_admin,
     organisation_ids_with_role,
 )
@@ -65,6 +67,17 @@ def works_in_rollout_organisation(user, rollout):
     return rollout.organisation_id in staff_organisation_ids(user)
 
 
+@rules.predicate
+def leads_rollout_organisation(user, rollout):
+    return rollout.organisation_id in leader_organisation_ids(user)
+
+
+@rules.predicate
+def knows_rollout_citizens(user, rollout):
+    """Need-to-know for the citizens of the rollout's organisation."""
+    return rollout.organisation_id in citizen_data_organisation_ids(user)
+
+
 can_create_round = is_leader | is_platform_admin
 can_view_round = works_in_round_organisation | is_platform_admin
 can_answer_round = works_in_round_organisation & round_is_open
@@ -72,6 +85,9 @@ can_manage_round = leads_round_organisation | is_platform_admin
 can_create_assessment = is_leader | is_platform_admin
 can_view_assessment = works_in_assessment_organisation | is_platform_admin
 can_view_rollout = works_in_rollout_organisation | is_platform_admin
+can_create_rollout = is_leader | is_platform_admin
+can_manage_rollout = leads_rollout_organisation | is_platform_admin
+can_manage_memberships = knows_rollout_citizens
 
 rules.add_perm("compass.add_compassround", can_create_round)
 rules.add_perm("compass.view_compassround", can_view_round)
@@ -80,6 +96,9 @@ rules.add_perm("compass.change_compassround", can_manage_round)
 rules.add_perm("compass.add_readinessassessment", can_create_assessment)
 rules.add_perm("compass.view_readinessassessment", can_view_assessment)
 rules.add_perm("compass.view_rollout", can_view_rollout)
+rules.add_perm("compass.add_rollout", can_create_rollout)
+rules.add_perm("compass.change_rollout", can_manage_rollout)
+rules.add_perm("compass.change_unitmembership", can_manage_memberships)
 
 
 def _get(queryset, pk, predicate, user):

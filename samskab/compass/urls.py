@@ -12,5 +12,13 @@ urlpatterns = [
     path("kompas/<int:pk>/luk/", views.round_close, name="round-close"),
     path("spredning/ny/", views.assessment_create, name="assessment-create"),
     path("spredning/<int:pk>/", views.assessment_detail, name="assessment-detail"),
+    path("udrulning/ny/", views.rollout_create, name="rollout-create"),
     path("udrulning/<int:pk>/", views.rollout_detail, name="rollout-detail"),
+    path("udrulning/<int:pk>/trin/nyt/", views.stage_create, name="stage-create"),
+    path("udrulning/<int:pk>/tilknytninger/", views.memberships, name="membership-list"),
+    path(
+        "udrulning/<int:pk>/tilknytninger/<int:membership_pk>/afslut/",
+        views.membership_end,
+        name="membership-end",
+    ),
 ]

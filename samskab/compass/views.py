@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,16 +11,27 @@ from django.views.decorators.http import require_POST
 
 from samskab.outcomes.evaluation import min_group_size
 from samskab.outcomes.permissions import can_view_measures
-from samskab.people.models import Organisation
+from samskab.people.models import Citizen, Organisation
 from samskab.people.permissions import is_platform_admin, is_staff_member
 
 from . import actions, results, rollouts
-from .forms import CompassResponseForm, ReadinessForm, RoundForm
-from .models import CompassResponse, CompassRound, ReadinessAssessment, Rollout
+from .forms import (
+    CompassResponseForm,
+    EndMembershipForm,
+    MembershipForm,
+    ReadinessForm,
+    RolloutForm,
+    RoundForm,
+    StageForm,
+)
+from .models import CompassResponse, CompassRound, ReadinessAssessment, Rollout, UnitMembership
 from .permissions import (
     can_answer_round,
     can_create_assessment,
+    can_create_rollout,
     can_create_round,
+    can_manage_memberships,
+    can_manage_rollout,
     can_manage_round,
     get_assessment_for,
     get_rollout_for,
@@ -71,6 +83,7 @@ def index(request):
             "rollouts": Rollout.objects.visible_to(user).select_related("organisation"),
             "can_create_round": can_create_round(user),
             "can_create_assessment": can_create_assessment(user),
+            "can_create_rollout": can_create_rollout(user),
             "can_view_measures": can_view_measures(user),
             "crumbs": [(None, _("Esbjerg-modellen"))],
         },
@@ -80,12 +93,24 @@ def index(request):
 # Leadership compass -------------------------------------------------------------
 
 
+def _led_organisations(user):
+    if is_platform_admin(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=leader_organisation_ids(user))
+
+
+def _add_errors(form, error):
+    """Put an action's ValidationError on the form's fields where they exist."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 def round_create(request):
     _require(can_create_round, request.user)
-    if is_platform_admin(request.user):
-        organisations = Organisation.objects.all()
-    else:
-        organisations = Organisation.objects.filter(pk__in=leader_organisation_ids(request.user))
+    organisations = _led_organisations(request.user)
     form = RoundForm(_posted(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -218,6 +243,120 @@ def rollout_detail(request, pk):
             "rollout": rollout,
             "evaluation": rollouts.evaluate(rollout, by=request.user),
             "minimum": min_group_size(),
+            "can_manage": can_manage_rollout(request.user, rollout),
+            "can_manage_memberships": can_manage_memberships(request.user, rollout),
             "crumbs": _crumbs((None, rollout.name)),
+        },
+    )
+
+
+def rollout_create(request):
+    _require(can_create_rollout, request.user)
+    form = RolloutForm(_posted(request), organisations=_led_organisations(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            rollout = actions.create_rollout(by=request.user, **form.action_kwargs())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Udrulningen er oprettet med piloten som første trin."))
+            return redirect("compass:rollout-detail", pk=rollout.pk)
+    return render(
+        request,
+        "compass/rollout_form.html",
+        {"form": form, "crumbs": _crumbs((None, _("Opret udrulning")))},
+    )
+
+
+def _rollout_crumbs(rollout, label):
+    return _crumbs(
+        (reverse("compass:rollout-detail", args=[rollout.pk]), rollout.name), (None, label)
+    )
+
+
+def stage_create(request, pk):
+    rollout = get_rollout_for(request.user, pk)
+    _require(can_manage_rollout, request.user, rollout)
+    form = StageForm(_posted(request), rollout=rollout)
+    if request.method == "POST" and form.is_valid():
+        try:
+            stage = actions.add_stage(by=request.user, rollout=rollout, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Trin %(number)s er tilføjet til udrulningen.") % {"number": stage.number},
+            )
+            return redirect("compass:rollout-detail", pk=rollout.pk)
+    return render(
+        request,
+        "compass/stage_form.html",
+        {"rollout": rollout, "form": form, "crumbs": _rollout_crumbs(rollout, _("Nyt trin"))},
+    )
+
+
+def memberships(request, pk):
+    """The citizens of the rollout's units: add a membership, or go on to end one."""
+    rollout = get_rollout_for(request.user, pk)
+    _require(can_manage_memberships, request.user, rollout)
+    units = actions.rollout_units(rollout).select_related("organisation").order_by("name")
+    citizens = Citizen.objects.filter(organisation_id=rollout.organisation_id).order_by(
+        "display_name"
+    )
+    form = MembershipForm(_posted(request), citizens=citizens, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_membership(by=request.user, rollout=rollout, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Borgeren er tilknyttet enheden."))
+            return redirect("compass:membership-list", pk=rollout.pk)
+    return render(
+        request,
+        "compass/memberships.html",
+        {
+            "rollout": rollout,
+            "form": form,
+            "memberships": actions.rollout_memberships(by=request.user, rollout=rollout),
+            "crumbs": _rollout_crumbs(rollout, _("Borgernes tilknytning")),
+        },
+    )
+
+
+def membership_end(request, pk, membership_pk):
+    rollout = get_rollout_for(request.user, pk)
+    _require(can_manage_memberships, request.user, rollout)
+    membership = (
+        UnitMembership.objects.filter(
+            pk=membership_pk,
+            unit__in=actions.rollout_units(rollout),
+            citizen__organisation_id=rollout.organisation_id,
+        )
+        .select_related("citizen", "unit")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    form = EndMembershipForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.end_membership(
+                by=request.user, rollout=rollout, membership=membership, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Tilknytningen er afsluttet."))
+            return redirect("compass:membership-list", pk=rollout.pk)
+    return render(
+        request,
+        "compass/membership_end.html",
+        {
+            "rollout": rollout,
+            "membership": membership,
+            "form": form,
+            "crumbs": _rollout_crumbs(rollout, _("Afslut tilknytning")),
         },
     )

@@ -14,6 +14,7 @@ from .models import (
     Adoption,
     BusinessCase,
     BusinessCaseLine,
+    Challenge,
     ChangeStep,
     FreedResource,
     GateCriterion,
@@ -67,6 +68,11 @@ def decide_mission_membership(*, by, membership, accept: bool):
 
 
 @transaction.atomic
+def create_challenge(*, by, data: dict) -> Challenge:
+    return _saved(Challenge(**data))
+
+
+@transaction.atomic
 def create_mission(*, by, data: dict) -> Mission:
     return _saved(Mission(**data))
 
@@ -94,6 +100,38 @@ def add_partner(*, by, project, organisation, role: str) -> ProjectPartner:
     partner = _saved(ProjectPartner(project=project, organisation=organisation, role=role))
     project.__dict__.pop("_partner_ids", None)
     return partner
+
+
+def _refuse_losing_last_owner(partner, *, new_role=None):
+    """The project must keep at least one owner; lock the project so two changes can't race."""
+    Project.objects.select_for_update().filter(pk=partner.project_id).first()
+    if partner.role != PartnerRole.OWNER or new_role == PartnerRole.OWNER:
+        return
+    other_owners = ProjectPartner.objects.filter(
+        project_id=partner.project_id, role=PartnerRole.OWNER
+    ).exclude(pk=partner.pk)
+    if not other_owners.exists():
+        raise ValidationError(
+            _(
+                "%(org)s er projektets eneste projektejer, og et projekt skal altid have en "
+                "projektejer. Giv først en anden partner rollen projektejer, og prøv så igen. "
+                "Intet er ændret."
+            )
+            % {"org": partner.organisation}
+        )
+
+
+@transaction.atomic
+def change_partner_role(*, by, partner, role: str) -> ProjectPartner:
+    _refuse_losing_last_owner(partner, new_role=role)
+    partner.role = role
+    return _saved(partner)
+
+
+@transaction.atomic
+def remove_partner(*, by, partner) -> None:
+    _refuse_losing_last_owner(partner)
+    partner.delete()
 
 
 @transaction.atomic

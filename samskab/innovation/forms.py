@@ -11,6 +11,7 @@ from .models import (
     Adoption,
     BusinessCase,
     BusinessCaseLine,
+    Challenge,
     ChangeStep,
     FreedResource,
     GateCriterion,
@@ -45,6 +46,21 @@ class ProjectForm(forms.ModelForm):
         }
 
 
+class ChallengeForm(forms.ModelForm):
+    class Meta:
+        model = Challenge
+        fields = ["name", "description"]
+        error_messages = {
+            "name": {
+                "required": _("Giv velfærdsudfordringen et navn."),
+                "unique": _(
+                    "Der findes allerede en velfærdsudfordring med det navn. "
+                    "Opret missionen under den i stedet."
+                ),
+            }
+        }
+
+
 class MissionForm(forms.ModelForm):
     class Meta:
         model = Mission
@@ -68,6 +84,13 @@ class PartnerForm(forms.ModelForm):
         model = ProjectPartner
         fields = ["organisation", "role"]
         error_messages = {"organisation": {"required": _("Vælg organisationen.")}}
+
+
+class PartnerRoleForm(forms.ModelForm):
+    class Meta:
+        model = ProjectPartner
+        fields = ["role"]
+        error_messages = {"role": {"required": _("Vælg en rolle.")}}
 
 
 class MembershipRequestForm(forms.Form):

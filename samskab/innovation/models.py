@@ -60,6 +60,9 @@ class Challenge(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("innovation:challenge-detail", args=[self.pk])
+
 
 class Mission(TimeStampedModel):
     challenge = models.ForeignKey(

@@ -16,7 +16,7 @@ from samskab.people.permissions import (
     organisation_ids_with_role,
 )
 
-from .models import Mission, Project
+from .models import Challenge, Mission, Project
 
 STAFF_ROLES = frozenset(set(Role) - {Role.CITIZEN})
 
@@ -73,6 +73,7 @@ can_change_project = works_in_partner | is_platform_admin
 can_decide_gate = leads_partner | is_platform_admin
 can_request_to_join_mission = is_leader
 can_create_mission = is_leader
+can_create_challenge = can_create_mission
 can_decide_membership = leads_mission_owner | is_platform_admin
 can_share_lesson = has_staff_record
 
@@ -80,6 +81,7 @@ rules.add_perm("innovation.view_project", can_view_portfolio)
 rules.add_perm("innovation.add_project", can_create_project)
 rules.add_perm("innovation.change_project", can_change_project)
 rules.add_perm("innovation.add_gatedecision", can_decide_gate)
+rules.add_perm("innovation.add_challenge", can_create_challenge)
 
 
 def get_project_for(user, pk) -> Project:
@@ -94,3 +96,10 @@ def get_mission_for(user, pk) -> Mission:
     if mission is None or not can_view_portfolio(user):
         raise Http404
     return mission
+
+
+def get_challenge_for(user, pk) -> Challenge:
+    challenge = Challenge.objects.filter(pk=pk).first()
+    if challenge is None or not can_view_portfolio(user):
+        raise Http404
+    return challenge

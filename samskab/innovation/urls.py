@@ -7,6 +7,8 @@ app_name = "innovation"
 urlpatterns = [
     path("", projects.portfolio, name="portfolio"),
     path("udfordringer/", missions.challenge_list, name="challenge-list"),
+    path("udfordringer/ny/", missions.challenge_create, name="challenge-create"),
+    path("udfordringer/<int:pk>/", missions.challenge_detail, name="challenge-detail"),
     path("missioner/ny/", missions.mission_create, name="mission-create"),
     path("missioner/<int:pk>/", missions.mission_detail, name="mission-detail"),
     path("missioner/<int:pk>/deltag/", missions.mission_join, name="mission-join"),
@@ -19,6 +21,16 @@ urlpatterns = [
     path("projekter/<int:pk>/", projects.project_detail, name="project-detail"),
     path("projekter/<int:pk>/rediger/", projects.project_edit, name="project-edit"),
     path("projekter/<int:pk>/partnere/", projects.partner_add, name="partner-add"),
+    path(
+        "projekter/<int:pk>/partnere/<int:partner_pk>/rolle/",
+        projects.partner_change,
+        name="partner-change",
+    ),
+    path(
+        "projekter/<int:pk>/partnere/<int:partner_pk>/fjern/",
+        projects.partner_remove,
+        name="partner-remove",
+    ),
     path("projekter/<int:pk>/gate/", projects.gate_decide, name="gate-decide"),
     path("projekter/<int:pk>/gate/anmod/", projects.gate_request, name="gate-request"),
     path("projekter/<int:pk>/business-case/", business.business_case, name="businesscase-detail"),

@@ -4,7 +4,7 @@ WHO-5 through the hand-over screen, and the readiness, rollout and citizen pages
 import pytest
 from playwright.sync_api import expect
 
-from samskab.compass.models import SUPPORTS, CompassResponse
+from samskab.compass.models import SUPPORTS, CompassResponse, Rollout
 from samskab.outcomes.models import Measurement
 
 pytestmark = pytest.mark.browser
@@ -133,4 +133,39 @@ def test_readiness_rollout_and_citizen_pages_are_accessible(demo, page, login, a
     page.goto("/effektmaal/min-trivsel/")
     expect(page.get_by_role("table", name="Mine tidligere svar")).to_contain_text("Indeks")
     axe.check("citizen's own WHO-5")
+    axe.assert_clean()
+
+
+def test_leader_creates_a_rollout(demo, page, login, axe):
+    login("esbjerg-leder")
+    page.goto("/esbjerg-modellen/")
+    page.get_by_role("link", name="Opret udrulning").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Opret udrulning")
+    page.get_by_label("Navn på udrulningen").fill("Udrulning i browsertest")
+    pilot = page.get_by_role("group", name="Pilotenheder")
+    comparison = page.get_by_role("group", name="Sammenligningsenheder")
+    pilot.get_by_label("Hjemmeplejen Distrikt Nord").check()
+    comparison.get_by_label("Hjemmeplejen Distrikt Nord").check()
+    for label, value in [
+        ("Før-periode fra", "1.1.2026"),
+        ("Før-periode til", "30.6.2026"),
+        ("Piloten starter", "1.7.2026"),
+        ("Opfølgning fra", "1.1.2027"),
+        ("Opfølgning til", "30.6.2027"),
+    ]:
+        page.get_by_label(label, exact=True).fill(value)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opret udrulningen").click()
+    expect(page.get_by_test_id("error-summary")).to_contain_text(
+        "En enhed kan ikke både være pilot- og sammenligningsenhed"
+    )
+    axe.check("new rollout form with errors")
+    assert not Rollout.objects.filter(name="Udrulning i browsertest").exists()
+    comparison.get_by_label("Hjemmeplejen Distrikt Nord").uncheck()
+    comparison.get_by_label("Hjemmeplejen Distrikt Syd").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opret udrulningen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Udrulning i browsertest")
+    expect(page.get_by_role("link", name="Tilføj et trin")).to_be_visible()
+    axe.check("new rollout")
     axe.assert_clean()

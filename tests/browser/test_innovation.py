@@ -4,7 +4,7 @@ and the portfolio, business case and learning pages are accessible."""
 import pytest
 from playwright.sync_api import expect
 
-from samskab.innovation.models import GateDecision, Phase, Project
+from samskab.innovation.models import Challenge, GateDecision, Phase, Project
 
 pytestmark = pytest.mark.browser
 
@@ -148,4 +148,28 @@ def test_public_lessons_and_feed_without_login(demo, page, axe):
     axe.check("public lesson")
     response = page.request.get("/velfaerdsinnovation/laering/feed/")
     assert response.ok and "Missionen samler" in response.text()
+    axe.assert_clean()
+
+
+def test_leader_creates_a_challenge(demo, page, login, axe):
+    login("slagelse-leder")
+    page.goto("/velfaerdsinnovation/udfordringer/")
+    page.get_by_role("link", name="Opret velfærdsudfordring").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opret velfærdsudfordring").click()
+    expect(page.get_by_test_id("error-summary")).to_contain_text(
+        "Giv velfærdsudfordringen et navn."
+    )
+    axe.check("challenge form with error")
+    page.get_by_label("Navn").fill("Ensomhed blandt ældre")
+    page.get_by_label("Beskrivelse").fill("Mange ældre mangler fællesskaber i hverdagen.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opret velfærdsudfordring").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ensomhed blandt ældre")
+    expect(page.get_by_test_id("challenge-missions")).to_contain_text("Ingen missioner endnu.")
+    axe.check("new challenge")
+    assert Challenge.objects.filter(name="Ensomhed blandt ældre").exists()
+    page.goto(Project.objects.get(title=DIABETES).get_absolute_url())
+    expect(page.get_by_test_id("partners")).to_contain_text("Skift rolle")
+    axe.check("project with partner controls")
     axe.assert_clean()

@@ -10,12 +10,14 @@ from django.utils import timezone
 from samskab.innovation import actions
 from samskab.innovation.gates import IllegalMoveError
 from samskab.innovation.models import (
+    Challenge,
     GateDecision,
     MembershipStatus,
     PartnerRole,
     Phase,
     PhaseEntry,
     Project,
+    ProjectPartner,
     ProjectStatus,
 )
 from samskab.people.models import Role
@@ -190,3 +192,60 @@ def test_principle_checks_are_saved_once_per_principle():
     check = project.principle_checks.get()
     assert (check.level, check.note) == (2, "ok")
     assert Project.objects.count() == 1
+
+
+def test_create_challenge_validates_unique_name():
+    leader = user_with_role(Role.LEADER)
+    challenge = actions.create_challenge(
+        by=leader, data={"name": "Ensomhed blandt ældre", "description": "På tværs"}
+    )
+    assert challenge.pk and str(challenge) == "Ensomhed blandt ældre"
+    with pytest.raises(ValidationError):
+        actions.create_challenge(by=leader, data={"name": "Ensomhed blandt ældre"})
+    assert Challenge.objects.count() == 1
+
+
+def test_partner_role_change_and_removal():
+    project = ProjectFactory()
+    by = user_with_role(Role.LEADER)
+    partner = actions.add_partner(
+        by=by, project=project, organisation=OrganisationFactory(), role=PartnerRole.PARTNER
+    )
+    actions.change_partner_role(by=by, partner=partner, role=PartnerRole.FUNDER)
+    partner.refresh_from_db()
+    assert partner.role == PartnerRole.FUNDER
+    actions.remove_partner(by=by, partner=partner)
+    assert not ProjectPartner.objects.filter(pk=partner.pk).exists()
+
+
+def test_last_owner_can_neither_be_removed_nor_demoted():
+    project = ProjectFactory()
+    owner = project.partners.get()
+    with pytest.raises(ValidationError, match="eneste projektejer"):
+        actions.remove_partner(by=None, partner=owner)
+    with pytest.raises(ValidationError, match="eneste projektejer"):
+        actions.change_partner_role(by=None, partner=owner, role=PartnerRole.PARTNER)
+    owner.refresh_from_db()
+    assert owner.role == PartnerRole.OWNER and project.partners.count() == 1
+
+
+def test_an_owner_may_go_when_another_owner_remains():
+    project = ProjectFactory()
+    first = project.partners.get()
+    second = actions.add_partner(
+        by=None, project=project, organisation=OrganisationFactory(), role=PartnerRole.PARTNER
+    )
+    actions.change_partner_role(by=None, partner=second, role=PartnerRole.OWNER)
+    actions.remove_partner(by=None, partner=first)
+    assert list(project.partners.values_list("role", flat=True)) == [PartnerRole.OWNER]
+
+
+def test_unknown_partner_role_is_refused():
+    project = ProjectFactory()
+    partner = actions.add_partner(
+        by=None, project=project, organisation=OrganisationFactory(), role=PartnerRole.PARTNER
+    )
+    with pytest.raises(ValidationError):
+        actions.change_partner_role(by=None, partner=partner, role="boss")
+    partner.refresh_from_db()
+    assert partner.role == PartnerRole.PARTNER

@@ -6,18 +6,21 @@ from django.http import Http404
 
 from samskab.innovation.permissions import (
     can_change_project,
+    can_create_challenge,
+    can_create_mission,
     can_create_project,
     can_decide_gate,
     can_decide_membership,
     can_request_to_join_mission,
     can_view_portfolio,
+    get_challenge_for,
     get_mission_for,
     get_project_for,
 )
 from samskab.people.models import Role
 from samskab.people.tests.factories import OrganisationFactory, citizen_with_login, user_with_role
 
-from .factories import MissionFactory, ProjectFactory
+from .factories import ChallengeFactory, MissionFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +96,39 @@ def test_mission_owner_leader_decides_memberships():
     assert not can_decide_membership(other_leader, mission)
     assert can_request_to_join_mission(other_leader)
     assert not can_request_to_join_mission(owner_professional)
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        (Role.LEADER, True),
+        (Role.PROFESSIONAL, False),
+        (Role.RESEARCHER, False),
+        (Role.ADMIN, False),
+    ],
+)
+def test_only_leaders_create_challenges_like_missions(role, allowed):
+    user = user_with_role(role, OrganisationFactory())
+    assert bool(can_create_challenge(user)) is allowed
+    assert bool(can_create_challenge(user)) == bool(can_create_mission(user))
+    assert user.has_perm("innovation.add_challenge") is allowed
+
+
+def test_anonymous_and_citizen_may_not_create_or_see_challenges():
+    challenge = ChallengeFactory()
+    for user in (AnonymousUser(), citizen_with_login().user):
+        assert not can_create_challenge(user)
+        with pytest.raises(Http404):
+            get_challenge_for(user, challenge.pk)
+    staff = user_with_role(Role.PROFESSIONAL, OrganisationFactory())
+    assert get_challenge_for(staff, challenge.pk) == challenge
+    with pytest.raises(Http404):
+        get_challenge_for(staff, 999_999)
+
+
+def test_partner_changes_other_organisation_and_wrong_role_may_not(project):
+    """Changing partners is changing the project: staff in a partner organisation only."""
+    assert can_change_project(user_with_role(Role.PROFESSIONAL, owner_org(project)), project)
+    assert not can_change_project(user_with_role(Role.LEADER, OrganisationFactory()), project)
+    assert not can_change_project(citizen_with_login().user, project)
+    assert not can_change_project(AnonymousUser(), project)

@@ -8,10 +8,12 @@ from django.urls import reverse
 
 from samskab.innovation.models import (
     BusinessCaseLine,
+    Challenge,
     GateDecision,
     Lesson,
     MembershipStatus,
     MissionMembership,
+    PartnerRole,
     Phase,
     Project,
     ProjectStatus,
@@ -19,7 +21,7 @@ from samskab.innovation.models import (
 from samskab.people.models import Role
 from samskab.people.tests.factories import OrganisationFactory, citizen_with_login, user_with_role
 
-from .factories import MissionFactory, ProjectFactory, partner_user
+from .factories import ChallengeFactory, MissionFactory, ProjectFactory, partner_user
 
 pytestmark = pytest.mark.django_db
 
@@ -379,3 +381,130 @@ def test_partner_edits_project_other_may_not(client, project):
     assert client.post(url, {"title": "Hack"}).status_code == 403
     project.refresh_from_db()
     assert project.title == "Nyt navn"
+
+
+def test_leader_creates_challenge_and_sees_its_missions(client):
+    leader = user_with_role(Role.LEADER)
+    client.force_login(leader)
+    url = reverse("innovation:challenge-create")
+    assert "Opret velfærdsudfordring" in client.get(url).content.decode()
+    response = client.post(url, {"name": "Ensomhed blandt ældre", "description": "Tværgående"})
+    challenge = Challenge.objects.get()
+    assert response.status_code == 302 and response["Location"] == challenge.get_absolute_url()
+    mission = MissionFactory(challenge=challenge, name="Fællesskaber i nærmiljøet")
+    page = client.get(challenge.get_absolute_url()).content.decode()
+    assert mission.get_absolute_url() in page and "Fællesskaber i nærmiljøet" in page
+    listing = client.get(reverse("innovation:challenge-list")).content.decode()
+    assert challenge.get_absolute_url() in listing
+    form = client.get(reverse("innovation:mission-create"), {"udfordring": challenge.pk})
+    assert form.context["form"].initial["challenge"] == str(challenge.pk)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": ""}, "Giv velfærdsudfordringen et navn."),
+        ({"name": "Udsatte familier"}, "Der findes allerede en velfærdsudfordring med det navn."),
+    ],
+)
+def test_bad_challenge_input_stores_nothing(client, data, message):
+    ChallengeFactory(name="Udsatte familier")
+    client.force_login(user_with_role(Role.LEADER))
+    response = client.post(reverse("innovation:challenge-create"), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Challenge.objects.count() == 1
+
+
+def test_challenge_create_is_refused_for_wrong_role_citizen_and_anonymous(client):
+    url = reverse("innovation:challenge-create")
+    response = client.post(url, {"name": "Anonym"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    for user in (user_with_role(Role.PROFESSIONAL), citizen_with_login().user):
+        client.force_login(user)
+        assert client.post(url, {"name": "Forsøg"}).status_code == 403
+    assert not Challenge.objects.exists()
+    client.force_login(user_with_role(Role.PROFESSIONAL))
+    listing = client.get(reverse("innovation:challenge-list")).content.decode()
+    assert url not in listing
+
+
+def test_challenge_detail_query_count_is_constant(client):
+    challenge = ChallengeFactory()
+    client.force_login(user_with_role(Role.PROFESSIONAL))
+    url = challenge.get_absolute_url()
+    MissionFactory(challenge=challenge)
+    one = _queries(client, url)
+    for _ in range(9):
+        ProjectFactory(mission=MissionFactory(challenge=challenge))
+    assert _queries(client, url) == one
+
+
+@pytest.fixture
+def second_partner(project):
+    from samskab.innovation import actions
+
+    return actions.add_partner(
+        by=None, project=project, organisation=OrganisationFactory(), role=PartnerRole.PARTNER
+    )
+
+
+def test_partner_changes_role_and_removes_partner(client, project, second_partner):
+    client.force_login(partner_user(project, Role.PROFESSIONAL))
+    page = client.get(project.get_absolute_url()).content.decode()
+    change = reverse("innovation:partner-change", args=[project.pk, second_partner.pk])
+    remove = reverse("innovation:partner-remove", args=[project.pk, second_partner.pk])
+    assert change in page and remove in page
+    response = client.post(change, {"role": PartnerRole.KNOWLEDGE}, follow=True)
+    assert "har nu rollen Vidensinstitution" in response.content.decode()
+    second_partner.refresh_from_db()
+    assert second_partner.role == PartnerRole.KNOWLEDGE
+    response = client.post(remove, follow=True)
+    assert "er fjernet fra projektet" in response.content.decode()
+    assert project.partners.count() == 1
+
+
+def test_last_owner_stays_with_danish_message(client, project):
+    client.force_login(partner_user(project, Role.LEADER))
+    owner = project.partners.get()
+    for url, data in (
+        (reverse("innovation:partner-remove", args=[project.pk, owner.pk]), {}),
+        (reverse("innovation:partner-change", args=[project.pk, owner.pk]), {"role": "funder"}),
+    ):
+        response = client.post(url, data, follow=True)
+        assert "eneste projektejer" in response.content.decode()
+        assert "Intet er ændret" in response.content.decode()
+    owner.refresh_from_db()
+    assert owner.role == PartnerRole.OWNER and project.partners.count() == 1
+
+
+def test_bad_partner_role_stores_nothing(client, project, second_partner):
+    client.force_login(partner_user(project, Role.PROFESSIONAL))
+    url = reverse("innovation:partner-change", args=[project.pk, second_partner.pk])
+    for data in ({"role": "boss"}, {}):
+        response = client.post(url, data, follow=True)
+        assert "Rollen blev ikke ændret" in response.content.decode()
+    second_partner.refresh_from_db()
+    assert second_partner.role == PartnerRole.PARTNER
+
+
+def test_partner_changes_refused_for_others(client, project, second_partner):
+    change = reverse("innovation:partner-change", args=[project.pk, second_partner.pk])
+    remove = reverse("innovation:partner-remove", args=[project.pk, second_partner.pk])
+    response = client.post(remove)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    client.force_login(user_with_role(Role.LEADER, OrganisationFactory()))
+    assert client.post(change, {"role": "owner"}).status_code == 403
+    assert client.post(remove).status_code == 403
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert remove not in page
+    client.force_login(citizen_with_login().user)
+    assert client.post(remove).status_code == 404
+    # A partner from another project cannot be reached through this project's URL.
+    other = ProjectFactory()
+    client.force_login(partner_user(other, Role.LEADER))
+    wrong = reverse("innovation:partner-remove", args=[other.pk, second_partner.pk])
+    assert client.post(wrong).status_code == 404
+    second_partner.refresh_from_db()
+    assert second_partner.role == PartnerRole.PARTNER
+    assert project.partners.count() == 2

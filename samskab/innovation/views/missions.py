@@ -11,13 +11,15 @@ from django.views.decorators.http import require_POST
 from samskab.people.models import Organisation
 
 from .. import actions
-from ..forms import MembershipRequestForm, MissionForm
+from ..forms import ChallengeForm, MembershipRequestForm, MissionForm
 from ..models import Challenge, MembershipStatus, Mission, MissionMembership
 from ..permissions import (
+    can_create_challenge,
     can_create_mission,
     can_decide_membership,
     can_request_to_join_mission,
     can_view_portfolio,
+    get_challenge_for,
     get_mission_for,
     leader_organisation_ids,
 )
@@ -42,7 +44,59 @@ def challenge_list(request):
         {
             "challenges": [(c, by_challenge.get(c.pk, [])) for c in challenges],
             "may_create_mission": can_create_mission(request.user),
+            "may_create_challenge": can_create_challenge(request.user),
             "crumbs": [start_crumb(), ("", _("Udfordringer og missioner"))],
+        },
+    )
+
+
+def _challenges_crumb():
+    return (reverse("innovation:challenge-list"), _("Udfordringer og missioner"))
+
+
+def challenge_create(request):
+    """A leader names a cross-cutting welfare challenge that missions can then gather under."""
+    require(can_create_challenge, request.user)
+    form = ChallengeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        challenge = actions.create_challenge(by=request.user, data=form.cleaned_data)
+        messages.success(
+            request,
+            _("Velfærdsudfordringen er oprettet. Opret nu de missioner, der skal løse den."),
+        )
+        return redirect(challenge)
+    return render(
+        request,
+        "innovation/challenge_form.html",
+        {
+            "form": form,
+            "crumbs": [start_crumb(), _challenges_crumb(), ("", _("Ny velfærdsudfordring"))],
+        },
+    )
+
+
+def challenge_detail(request, pk):
+    challenge = get_challenge_for(request.user, pk)
+    missions = (
+        challenge.missions.annotate(
+            member_count=Count(
+                "memberships",
+                filter=Q(memberships__status=MembershipStatus.ACCEPTED),
+                distinct=True,
+            ),
+            project_count=Count("projects", distinct=True),
+        )
+        .select_related("owner")
+        .order_by("name")
+    )
+    return render(
+        request,
+        "innovation/challenge_detail.html",
+        {
+            "challenge": challenge,
+            "missions": missions,
+            "may_create_mission": can_create_mission(request.user),
+            "crumbs": [start_crumb(), _challenges_crumb(), ("", challenge.name)],
         },
     )
 
@@ -51,7 +105,8 @@ def mission_create(request):
     """A leader starts a mission under a challenge, owned by an organisation they lead."""
     require(can_create_mission, request.user)
     owners = Organisation.objects.filter(pk__in=leader_organisation_ids(request.user))
-    form = MissionForm(request.POST or None, owners=owners)
+    initial = {"challenge": request.GET.get("udfordring")} if request.GET.get("udfordring") else {}
+    form = MissionForm(request.POST or None, owners=owners, initial=initial)
     if request.method == "POST" and form.is_valid():
         mission = actions.create_mission(by=request.user, data=form.cleaned_data)
         messages.success(

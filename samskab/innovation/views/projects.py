@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,10 +15,21 @@ from ..forms import (
     GateDecisionForm,
     InvolvementForm,
     PartnerForm,
+    PartnerRoleForm,
     PortfolioFilterForm,
     ProjectForm,
 )
-from ..models import PHASES, GateOutcome, Lesson, Mission, PartnerRole, Phase, Project, phase_index
+from ..models import (
+    PHASES,
+    GateOutcome,
+    Lesson,
+    Mission,
+    PartnerRole,
+    Phase,
+    Project,
+    ProjectPartner,
+    phase_index,
+)
 from ..permissions import (
     can_change_project,
     can_create_project,
@@ -133,6 +144,7 @@ def project_detail(request, pk):
         {
             "project": project,
             "partners": partners,
+            "partner_roles": PartnerRole.choices,
             "phase_strip": [
                 (phase, phase_index(phase) < project.phase_number - 1, phase == project.phase)
                 for phase in PHASES
@@ -175,6 +187,52 @@ def partner_add(request, pk):
         messages.error(request, " ".join(error.messages))
         return redirect(project)
     messages.success(request, _("Partneren er tilføjet."))
+    return redirect(project)
+
+
+@require_POST
+def partner_change(request, pk, partner_pk):
+    project = get_project_for(request.user, pk)
+    partner = get_object_or_404(
+        ProjectPartner.objects.select_related("organisation"), pk=partner_pk, project=project
+    )
+    require(can_change_project, request.user, project)
+    form = PartnerRoleForm(request.POST, instance=partner)
+    if not form.is_valid():
+        messages.error(
+            request, _("Rollen blev ikke ændret. Vælg en af rollerne på listen, og prøv igen.")
+        )
+        return redirect(project)
+    role = form.cleaned_data["role"]
+    partner.refresh_from_db(fields=["role"])  # the form wrote to the instance; start clean
+    try:
+        actions.change_partner_role(by=request.user, partner=partner, role=role)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(project)
+    messages.success(
+        request,
+        _("%(org)s har nu rollen %(role)s.")
+        % {"org": partner.organisation, "role": partner.get_role_display()},
+    )
+    return redirect(project)
+
+
+@require_POST
+def partner_remove(request, pk, partner_pk):
+    project = get_project_for(request.user, pk)
+    partner = get_object_or_404(
+        ProjectPartner.objects.select_related("organisation"), pk=partner_pk, project=project
+    )
+    require(can_change_project, request.user, project)
+    try:
+        actions.remove_partner(by=request.user, partner=partner)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(project)
+    messages.success(
+        request, _("%(org)s er fjernet fra projektet.") % {"org": partner.organisation}
+    )
     return redirect(project)
 
 
