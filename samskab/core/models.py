@@ -16,6 +16,14 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class Perspective(models.TextChoices):
+    """The side of the lemniscate an insight comes from; shared by every practice."""
+
+    CITIZEN = "citizen", _("Borgerens perspektiv")
+    SYSTEM = "system", _("Systemets perspektiv")
+    BOTH = "both", _("Begge perspektiver")
+
+
 class AccessAction(models.TextChoices):
     READ = "read", _("Læst")
     CREATE = "create", _("Oprettet")

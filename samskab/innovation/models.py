@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from samskab.core.models import TimeStampedModel
+from samskab.core.models import Perspective, TimeStampedModel
 from samskab.people.models import Organisation
 
 
@@ -38,12 +38,6 @@ class Payer(models.TextChoices):
     REGION = "region", _("Region")
     STATE = "stat", _("Stat")
     OTHER = "oevrige", _("Øvrige (borger, civilsamfund m.fl.)")
-
-
-class Perspective(models.TextChoices):
-    CITIZEN = "citizen", _("Borgerens perspektiv")
-    SYSTEM = "system", _("Systemets perspektiv")
-    BOTH = "both", _("Begge perspektiver")
 
 
 class Challenge(TimeStampedModel):

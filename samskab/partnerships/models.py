@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samskab.core.models import TimeStampedModel
+from samskab.core.models import Perspective, TimeStampedModel
 from samskab.people.models import Citizen, Organisation, Role
 
 WEEKDAYS = [
@@ -541,12 +541,6 @@ class Payment(TimeStampedModel):
 
     def __str__(self):
         return f"{self.partnership.expert} {self.month:%Y-%m}: {self.amount} kr."
-
-
-class Perspective(models.TextChoices):
-    CITIZEN = "citizen", _("Borgerens perspektiv")
-    SYSTEM = "system", _("Systemets perspektiv")
-    BOTH = "both", _("Begge perspektiver")
 
 
 class ReflectionQuerySet(models.QuerySet):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samskab.core.models import TimeStampedModel
+from samskab.core.models import Perspective, TimeStampedModel
 from samskab.people.models import AuthorityArea, Citizen, Organisation, StaffMember
 
 #: Authority areas a cross-disciplinary team is expected to draw on (the team page shows
@@ -338,12 +338,6 @@ class Meeting(TimeStampedModel):
             raise ValidationError(
                 {"held_on": _("Mødet kan ikke være holdt i fremtiden. Ret datoen.")}
             )
-
-
-class Perspective(models.TextChoices):
-    CITIZEN = "citizen", _("Borgerens perspektiv")
-    SYSTEM = "system", _("Systemets perspektiv")
-    BOTH = "both", _("Begge perspektiver")
 
 
 class PracticeElementQuerySet(models.QuerySet):
