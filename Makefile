@@ -50,6 +50,8 @@ run: install messages .secret_key
 	@echo "  supervisor   supervisor, Aarhus Kommune"
 	@echo "  forsker      forsker, Københavns Professionshøjskole"
 	@echo "  borger       borger/erfaringsekspert (Mille, fiktiv)"
+	@echo "  esbjerg-leder, esbjerg-fagperson   Esbjerg Kommune (Esbjerg-modellen)"
+	@echo "  slagelse-leder   leder i Slagelse Kommune (velfærdsinnovation)"
 	@echo ""
 	@export SECRET_KEY="$$(cat .secret_key)" SECURE_SSL_REDIRECT=false SECURE_COOKIES=false; \
 	$(PY) manage.py db_worker --no-startup-delay --interval 1 & worker=$$!; \
