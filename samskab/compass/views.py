@@ -1,7 +1,7 @@
 """Pages for the Esbjerg model: compass rounds and results, readiness, rollouts."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.pages import error_text, require
 from samskab.outcomes.evaluation import min_group_size
 from samskab.outcomes.permissions import can_view_measures
 from samskab.people.models import Citizen, Organisation
@@ -45,11 +46,6 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _require(predicate, *args):
-    if not predicate(*args):
-        raise PermissionDenied
-
-
 def _crumbs(*extra):
     return [(reverse("compass:index"), _("Esbjerg-modellen")), *extra]
 
@@ -59,7 +55,7 @@ def _may_use(user):
 
 
 def index(request):
-    _require(_may_use, request.user)
+    require(_may_use, request.user)
     user = request.user
     rounds = (
         CompassRound.objects.visible_to(user)
@@ -109,7 +105,7 @@ def _add_errors(form, error):
 
 
 def round_create(request):
-    _require(can_create_round, request.user)
+    require(can_create_round, request.user)
     organisations = _led_organisations(request.user)
     form = RoundForm(_posted(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
@@ -152,7 +148,7 @@ def round_detail(request, pk):
 
 def round_answer(request, pk):
     round_ = get_round_for(request.user, pk)
-    _require(can_answer_round, request.user, round_)
+    require(can_answer_round, request.user, round_)
     form = CompassResponseForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -181,11 +177,11 @@ def round_answer(request, pk):
 @require_POST
 def round_close(request, pk):
     round_ = get_round_for(request.user, pk)
-    _require(can_manage_round, request.user, round_)
+    require(can_manage_round, request.user, round_)
     try:
         actions.close_round(by=request.user, round_=round_)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Runden er lukket."))
     return redirect("compass:round-detail", pk=round_.pk)
@@ -195,7 +191,7 @@ def round_close(request, pk):
 
 
 def assessment_create(request):
-    _require(can_create_assessment, request.user)
+    require(can_create_assessment, request.user)
     form = ReadinessForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -251,7 +247,7 @@ def rollout_detail(request, pk):
 
 
 def rollout_create(request):
-    _require(can_create_rollout, request.user)
+    require(can_create_rollout, request.user)
     form = RolloutForm(_posted(request), organisations=_led_organisations(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -276,7 +272,7 @@ def _rollout_crumbs(rollout, label):
 
 def stage_create(request, pk):
     rollout = get_rollout_for(request.user, pk)
-    _require(can_manage_rollout, request.user, rollout)
+    require(can_manage_rollout, request.user, rollout)
     form = StageForm(_posted(request), rollout=rollout)
     if request.method == "POST" and form.is_valid():
         try:
@@ -299,7 +295,7 @@ def stage_create(request, pk):
 def memberships(request, pk):
     """The citizens of the rollout's units: add a membership, or go on to end one."""
     rollout = get_rollout_for(request.user, pk)
-    _require(can_manage_memberships, request.user, rollout)
+    require(can_manage_memberships, request.user, rollout)
     units = actions.rollout_units(rollout).select_related("organisation").order_by("name")
     citizens = Citizen.objects.filter(organisation_id=rollout.organisation_id).order_by(
         "display_name"
@@ -327,7 +323,7 @@ def memberships(request, pk):
 
 def membership_end(request, pk, membership_pk):
     rollout = get_rollout_for(request.user, pk)
-    _require(can_manage_memberships, request.user, rollout)
+    require(can_manage_memberships, request.user, rollout)
     membership = (
         UnitMembership.objects.filter(
             pk=membership_pk,

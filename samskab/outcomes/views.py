@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from samskab.core.actions import log_access_many
 from samskab.core.models import AccessAction
+from samskab.core.pages import error_text, require
 from samskab.people.actions import MissingConsentError
 from samskab.people.models import Citizen
 from samskab.people.permissions import citizen_data_organisation_ids, sees_citizen_data
@@ -36,11 +37,6 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _require(predicate, *args):
-    if not predicate(*args):
-        raise PermissionDenied
-
-
 def _add_error(form, error):
     """Field errors go to their fields when the form has them, otherwise on top."""
     if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
@@ -58,7 +54,7 @@ def _crumbs(*extra):
 
 
 def measure_list(request):
-    _require(can_view_measures, request.user)
+    require(can_view_measures, request.user)
     measures = list(Measure.objects.all())
     by_domain = [
         (Domain(domain).label, list(rows))
@@ -78,7 +74,7 @@ def measure_list(request):
 
 
 def measure_create(request):
-    _require(can_manage_measures, request.user)
+    require(can_manage_measures, request.user)
     form = MeasureForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -97,7 +93,7 @@ def measure_create(request):
 
 def citizen_list(request):
     """Citizens whose measurements this user may record (need-to-know only)."""
-    _require(sees_citizen_data, request.user)
+    require(sees_citizen_data, request.user)
     citizens = (
         Citizen.objects.filter(organisation_id__in=citizen_data_organisation_ids(request.user))
         .select_related("organisation")
@@ -187,7 +183,7 @@ def who5_handover(request, pk):
                     self_reported=True,
                 )
             except ValidationError as exc:
-                error = " ".join(exc.messages)
+                error = error_text(exc)
             else:
                 return redirect(
                     reverse("outcomes:who5-handover-done", args=[citizen.pk]) + "?besvaret=1"
@@ -228,7 +224,7 @@ def my_who5(request):
                 "Samskab. Du kan give samtykket under Mine oplysninger."
             )
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            error = error_text(exc)
         else:
             messages.success(request, _("Tak. Dine svar er gemt."))
             return redirect("outcomes:my-who5")

@@ -1,7 +1,7 @@
 """Pages for organisations, citizens, consent and a citizen's own page with their access log."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from samskab.core.actions import log_access_many
 from samskab.core.models import AccessAction, AccessLogEntry
+from samskab.core.pages import error_text, require
 
 from . import actions
 from .forms import CitizenForm, CitizenRegistrationForm, ConsentForm
@@ -25,13 +26,8 @@ from .permissions import (
 )
 
 
-def _require(predicate, *args):
-    if not predicate(*args):
-        raise PermissionDenied
-
-
 def organisation_list(request):
-    _require(can_view_organisations, request.user)
+    require(can_view_organisations, request.user)
     organisations = Organisation.objects.annotate(unit_count=Count("units")).order_by(
         "kind", "name"
     )
@@ -39,7 +35,7 @@ def organisation_list(request):
 
 
 def organisation_detail(request, pk):
-    _require(can_view_organisations, request.user)
+    require(can_view_organisations, request.user)
     organisation = get_object_or_404(Organisation, pk=pk)
     units = organisation.units.annotate(staff_count=Count("staff"))
     return render(
@@ -48,7 +44,7 @@ def organisation_detail(request, pk):
 
 
 def citizen_list(request):
-    _require(may_register_citizens, request.user)
+    require(may_register_citizens, request.user)
     citizens = (
         Citizen.objects.filter(organisation_id__in=citizen_data_organisation_ids(request.user))
         .select_related("organisation")
@@ -84,7 +80,7 @@ def citizen_detail(request, pk):
 
 
 def citizen_create(request):
-    _require(may_register_citizens, request.user)
+    require(may_register_citizens, request.user)
     organisations = Organisation.objects.filter(pk__in=citizen_data_organisation_ids(request.user))
     form = CitizenRegistrationForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
@@ -106,7 +102,7 @@ def citizen_create(request):
 
 def citizen_update(request, pk):
     citizen = get_citizen_for(request.user, pk)
-    _require(can_change_citizen, request.user, citizen)
+    require(can_change_citizen, request.user, citizen)
     form = CitizenForm(request.POST or None, instance=Citizen.objects.get(pk=citizen.pk))
     if request.method == "POST" and form.is_valid():
         data = {field: form.cleaned_data[field] for field in CitizenForm.Meta.fields}
@@ -123,7 +119,7 @@ def citizen_update(request, pk):
 @require_POST
 def consent_give(request, pk):
     citizen = get_citizen_for(request.user, pk)
-    _require(can_manage_consent, request.user, citizen)
+    require(can_manage_consent, request.user, citizen)
     form = ConsentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Vælg et gyldigt formål."))
@@ -133,7 +129,7 @@ def consent_give(request, pk):
                 by=request.user, citizen=citizen, purpose=form.cleaned_data["purpose"]
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Samtykket er registreret."))
     return _after_consent_change(request, citizen)
@@ -142,12 +138,12 @@ def consent_give(request, pk):
 @require_POST
 def consent_withdraw(request, pk, consent_pk):
     citizen = get_citizen_for(request.user, pk)
-    _require(can_manage_consent, request.user, citizen)
+    require(can_manage_consent, request.user, citizen)
     consent = get_object_or_404(Consent, pk=consent_pk, citizen=citizen)
     try:
         actions.withdraw_consent(by=request.user, consent=consent)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Samtykket er trukket tilbage."))
     return _after_consent_change(request, citizen)

@@ -6,11 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.pages import require
+
 from .. import actions, economics
 from ..forms import BusinessCaseForm, BusinessCaseLineForm
 from ..models import AdoptionStatus, BusinessCase, BusinessCaseLine
 from ..permissions import can_change_project, get_project_for
-from .common import add_errors, project_crumbs, require
+from .common import add_errors, project_crumbs
 
 CHART_WIDTH = 600
 CHART_ROW = 36

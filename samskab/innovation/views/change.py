@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from samskab.core.pages import require
+
 from .. import actions
 from ..forms import ChangeStepForm, IndicatorForm
 from ..models import ChangeLevel, ChangeStep
 from ..permissions import can_change_project, get_project_for
-from .common import project_crumbs, require
+from .common import project_crumbs
 
 
 def theory_of_change(request, pk):

@@ -1,13 +1,8 @@
 """Helpers shared by the innovation pages."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
-
-def require(predicate, *args):
-    if not predicate(*args):
-        raise PermissionDenied
 
 
 def add_errors(form, error: ValidationError):

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.pages import require
+
 from .. import actions
 from ..forms import (
     AdoptionForm,
@@ -22,7 +24,7 @@ from ..permissions import (
     can_view_portfolio,
     get_project_for,
 )
-from .common import project_crumbs, require, start_crumb
+from .common import project_crumbs, start_crumb
 
 
 def principles(request, pk):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.pages import error_text, require
 from samskab.people.models import Organisation
 
 from .. import actions
@@ -23,7 +24,7 @@ from ..permissions import (
     get_mission_for,
     leader_organisation_ids,
 )
-from .common import require, start_crumb
+from .common import start_crumb
 
 
 def challenge_list(request):
@@ -187,7 +188,7 @@ def mission_join(request, pk):
             motivation=form.cleaned_data.get("motivation", ""),
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect(mission)
     messages.success(
         request,
@@ -205,7 +206,7 @@ def membership_decide(request, pk, membership_pk):
     try:
         actions.decide_mission_membership(by=request.user, membership=membership, accept=accept)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect(mission)
     if accept:
         messages.success(

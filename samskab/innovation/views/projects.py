@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.pages import error_text, require
 from samskab.people.models import Organisation, OrganisationKind
 
 from .. import actions, gates
@@ -38,7 +39,7 @@ from ..permissions import (
     get_project_for,
 )
 from ..progress import involvement_strip
-from .common import add_errors, project_crumbs, require, start_crumb
+from .common import add_errors, project_crumbs, start_crumb
 
 MUNICIPALITIES_IN_DENMARK = 98
 
@@ -184,7 +185,7 @@ def partner_add(request, pk):
     try:
         actions.add_partner(by=request.user, project=project, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect(project)
     messages.success(request, _("Partneren er tilføjet."))
     return redirect(project)
@@ -208,7 +209,7 @@ def partner_change(request, pk, partner_pk):
     try:
         actions.change_partner_role(by=request.user, partner=partner, role=role)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect(project)
     messages.success(
         request,
@@ -228,7 +229,7 @@ def partner_remove(request, pk, partner_pk):
     try:
         actions.remove_partner(by=request.user, partner=partner)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect(project)
     messages.success(
         request, _("%(org)s er fjernet fra projektet.") % {"org": partner.organisation}
@@ -243,7 +244,7 @@ def gate_request(request, pk):
     try:
         actions.request_gate_decision(by=request.user, project=project)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect(project)
     messages.success(
         request, _("Projektet står nu på listen over projekter, der venter på en gatebeslutning.")

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 
 from samskab.core.actions import log_access_many
 from samskab.core.models import AccessAction
+from samskab.core.pages import require
 
 from .. import actions, reports
 from ..models import Partnership, PartnershipState, Payment, Round
 from ..permissions import can_view_aggregates, get_round_for
-from .common import require, round_crumbs, start_crumb
+from .common import round_crumbs, start_crumb
 
 
 def _month(request):

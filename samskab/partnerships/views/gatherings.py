@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from samskab.core.actions import log_access_many
 from samskab.core.models import AccessAction
+from samskab.core.pages import require
 from samskab.people.models import Consent, ConsentPurpose, Organisation
 
 from .. import actions
 from ..forms import GatheringForm, ReplyForm
 from ..models import Gathering, GatheringInvitation, Reply
 from ..permissions import facilitator_organisation_ids, get_gathering_for, is_facilitator
-from .common import require, start_crumb
+from .common import start_crumb
 
 
 def _gathering_crumbs(*more):

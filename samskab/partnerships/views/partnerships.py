@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from samskab.core.actions import log_access
 from samskab.core.models import AccessAction
+from samskab.core.pages import error_text, require
 
 from .. import actions, lifecycle
 from ..forms import EvaluationForm, KickoffForm, MeetingForm, ReasonForm, ReflectionForm
@@ -24,7 +25,7 @@ from ..permissions import (
     get_partnership_for,
     is_party,
 )
-from .common import error_text, partnership_crumbs, require
+from .common import partnership_crumbs
 
 #: Events a party (not only the facilitator) may trigger.
 PARTY_EVENTS = {"decline"}

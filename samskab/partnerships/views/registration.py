@@ -7,13 +7,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from samskab.core.pages import require
 from samskab.people.models import Citizen
 
 from .. import actions
 from ..forms import ExpertProfileForm, ExpertRegistrationForm, LeaderRegistrationForm
 from ..models import Round
 from ..permissions import is_leader
-from .common import require, start_crumb
+from .common import start_crumb
 
 
 def _open_round(pk):

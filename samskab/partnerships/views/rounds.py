@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from samskab.core.actions import log_access_many
 from samskab.core.models import AccessAction
+from samskab.core.pages import error_text, require
 from samskab.people.models import Organisation
 
 from .. import actions
@@ -32,7 +33,7 @@ from ..permissions import (
     is_leader,
     is_researcher,
 )
-from .common import error_text, require, round_crumbs, start_crumb
+from .common import round_crumbs, start_crumb
 
 
 def index(request):

@@ -1,17 +1,7 @@
 """Helpers shared by the pathway pages."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
-
-def require(predicate, *args):
-    if not predicate(*args):
-        raise PermissionDenied
-
-
-def error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def start_crumb():

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from samskab.core.pages import error_text, require
+
 from .. import actions
 from ..forms import LearningCaptureForm, MeetingForm, RatingForm
 from ..models import LearningCapture, MeetingRating, RatingHandover
@@ -18,7 +20,7 @@ from ..permissions import (
     get_meeting_for,
     get_pathway_for,
 )
-from .common import error_text, pathway_crumbs, require
+from .common import pathway_crumbs
 
 
 def meeting_create(request, pk):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from samskab.core.pages import error_text, require
 from samskab.people.models import Citizen
 
 from .. import actions
@@ -19,7 +20,7 @@ from ..permissions import (
     get_pathway_for,
     get_team_for,
 )
-from .common import error_text, pathway_crumbs, require, start_crumb, team_crumbs
+from .common import pathway_crumbs, start_crumb, team_crumbs
 
 
 def _citizens_for(user, team):

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from samskab.core.pages import require
+
 from .. import actions
 from ..forms import PracticeDecisionForm, PracticeElementForm
 from ..models import PracticeElement
@@ -19,7 +21,7 @@ from ..permissions import (
     has_any_team,
     team_roles_of,
 )
-from .common import require, start_crumb, team_crumbs
+from .common import start_crumb, team_crumbs
 
 
 def element_list(request):

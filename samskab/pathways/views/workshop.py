@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samskab.core.models import AccessAction
+from samskab.core.pages import require
 
 from .. import actions
 from ..forms import WorkshopForm
 from ..models import LearningCapture, MeetingRating, Team
 from ..permissions import has_any_team, team_roles_of
 from ..themes import Document, mine_themes
-from .common import require, start_crumb
+from .common import start_crumb
 
 
 def _documents(teams, date_from, date_to):
