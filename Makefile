@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test install install-dev npm lint messages migrate demo serve test-sqlite test-postgres clean
+.PHONY: backup restore run test install install-dev npm lint messages migrate demo serve test-sqlite test-postgres clean bench lighthouse
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,10 +52,13 @@ run: install messages .secret_key
 	@echo "  borger       borger/erfaringsekspert (Mille, fiktiv)"
 	@echo "  esbjerg-leder, esbjerg-fagperson   Esbjerg Kommune (Esbjerg-modellen)"
 	@echo "  slagelse-leder   leder i Slagelse Kommune (velfærdsinnovation)"
+	@echo "  dpo              databeskyttelsesrådgiver i Aarhus Kommune"
+	@echo "  koordinator      netværkskoordinator i Region Midtjylland"
 	@echo ""
 	@export SECRET_KEY="$$(cat .secret_key)" SECURE_SSL_REDIRECT=false SECURE_COOKIES=false; \
 	$(PY) manage.py db_worker --no-startup-delay --interval 1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py schedule & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
 
 lint: install-dev
@@ -80,6 +83,25 @@ test-postgres:
 	else \
 		echo "== PostgreSQL not reachable: skipped the PostgreSQL run =="; \
 	fi
+
+# National scale: the synthetic national data set in PostgreSQL (database samskab_bench, or
+# BENCH_DATABASE_URL), gunicorn with DEBUG off, locust with 4 users, the in-process solves and
+# Lighthouse; prints one table and writes bench/results.json. BENCH_SCALE=0.1 for a quick run.
+bench: install-dev messages
+	$(PY) bench/run.py
+
+# Lighthouse only (LCP, CLS, total blocking time) on a few main pages: bench/lighthouse.json.
+lighthouse: install-dev messages
+	$(PY) bench/run.py --lighthouse-only
+
+# Backup of the database (SQLite: online backup API; PostgreSQL: pg_dump) into backups/,
+# with a fingerprint of every table; `make restore FILE=backups/…` puts it back and checks.
+backup: install
+	$(PY) manage.py backup $(if $(FILE),--output $(FILE),)
+
+restore: install
+	@test -n "$(FILE)" || { echo "Brug: make restore FILE=backups/samskab-….sqlite3"; exit 2; }
+	$(PY) manage.py restore $(FILE)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3* .pytest_cache

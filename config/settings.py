@@ -40,7 +40,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "template_partials",
+    "ninja",
     "axes",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -53,11 +55,19 @@ INSTALLED_APPS = [
     "samskab.outcomes",
     "samskab.compass",
     "samskab.pathways",
+    "samskab.national",
+    "samskab.insights",
+    "samskab.leadership",
+    "samskab.privacy",
+    "samskab.calendars",
+    "samskab.api",
     "samskab.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samskab.core.middleware.DanishFirstLocaleMiddleware",
@@ -203,6 +213,8 @@ if OIDC_SERVER_URL and os.environ.get("OIDC_CLIENT_ID"):
 # Two-factor authentication is required for staff who see citizen data when
 # the organisation requires it, or everywhere when this is on.
 SAMSKAB_REQUIRE_2FA_FOR_CITIZEN_DATA = env_bool("REQUIRE_2FA_FOR_CITIZEN_DATA", False)
+# The benchmark (`make bench`) measures a bare view at /bench/floor/ as the framework floor.
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
 
 # Internationalisation: Danish by default, English available.
 LANGUAGE_CODE = "da"
@@ -255,7 +267,10 @@ SECURE_COOKIES = not DEBUG and env_bool("SECURE_COOKIES", True)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+# Idle time-out: 30 minutes without a request ends the session (every request renews it);
+# samskab/session.js warns two minutes before and offers "Forbliv logget ind".
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_SSL_REDIRECT = not DEBUG and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -264,6 +279,35 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): everything from our own origin, no inline scripts
+# or styles, no frames, forms only to ourselves (and the single sign-on provider).
+_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF, "data:"],
+        "connect-src": [_SELF],
+        "object-src": ["'none'"],
+        "base-uri": [_SELF],
+        "frame-ancestors": ["'none'"],
+        "form-action": [_SELF, *([OIDC_SERVER_URL] if OIDC_SERVER_URL else [])],
+    }
+}
+
+# Permissions-Policy (django-permissions-policy): no browser features the pages do not use.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+}
 
 LOGGING = {
     "version": 1,
@@ -272,6 +316,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 FORM_RENDERER = "samskab.core.forms.DkfdsFormRenderer"
+
+# Data protection: access-log entries are removed after this many days (default six months)
+# by the scheduled retention task; research exports suppress cells with fewer citizens.
+ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "183"))
+RESEARCH_MIN_CELL = int(os.environ.get("RESEARCH_MIN_CELL", "5"))
+# How often `manage.py schedule` queues the retention tasks (seconds; default daily).
+RETENTION_SCHEDULE_SECONDS = int(os.environ.get("RETENTION_SCHEDULE_SECONDS", str(24 * 60 * 60)))
 
 # Lock-out is per account, as in Danish public systems: an IP-wide lock would shut out
 # every colleague behind a municipality's shared address.

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.forms import ModelMultipleChoiceField
 from samskab.outcomes.models import Measure
 from samskab.people.models import Citizen, Organisation, Unit
 
@@ -111,7 +112,7 @@ def _date_field(label, help_text="", required=True):
 
 
 def _units_field(label, help_text):
-    return forms.ModelMultipleChoiceField(
+    return ModelMultipleChoiceField(
         label=label,
         help_text=help_text,
         queryset=Unit.objects.none(),
@@ -150,7 +151,7 @@ class RolloutForm(forms.Form):
     )
     second_follow_up_start = _date_field(_("Anden opfølgning fra"), required=False)
     second_follow_up_end = _date_field(_("Anden opfølgning til"), required=False)
-    measures = forms.ModelMultipleChoiceField(
+    measures = ModelMultipleChoiceField(
         label=_("Effektmål, der evalueres"),
         queryset=Measure.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,

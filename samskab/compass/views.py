@@ -15,7 +15,7 @@ from samskab.outcomes.permissions import can_view_measures
 from samskab.people.models import Citizen, Organisation
 from samskab.people.permissions import is_platform_admin, is_staff_member
 
-from . import actions, results, rollouts
+from . import actions, exports, results, rollouts
 from .forms import (
     CompassResponseForm,
     EndMembershipForm,
@@ -70,13 +70,24 @@ def index(request):
     assessments = ReadinessAssessment.objects.visible_to(user).select_related(
         "source_organisation", "receiving_organisation"
     )
+    rollouts = Rollout.objects.visible_to(user).select_related("organisation")
+    for export, rows in (
+        (exports.ROUNDS, rounds),
+        (exports.ASSESSMENTS, assessments),
+        (exports.ROLLOUTS, rollouts),
+    ):
+        if response := export.respond(request, rows):
+            return response
     return render(
         request,
         "compass/index.html",
         {
             "rounds": rounds,
             "assessments": assessments,
-            "rollouts": Rollout.objects.visible_to(user).select_related("organisation"),
+            "rollouts": rollouts,
+            "rounds_export": exports.ROUNDS.links(request, _("runder")),
+            "assessments_export": exports.ASSESSMENTS.links(request, _("vurderinger")),
+            "rollouts_export": exports.ROLLOUTS.links(request, _("udrulninger")),
             "can_create_round": can_create_round(user),
             "can_create_assessment": can_create_assessment(user),
             "can_create_rollout": can_create_rollout(user),

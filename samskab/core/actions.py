@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 
 from .models import GENESIS_HASH, AccessAction, AccessLogEntry, AccessLogHead
 
@@ -73,16 +73,13 @@ class ChainReport:
 
 
 def verify_access_log(batch_size: int = 5000) -> ChainReport:
-    """Recompute every hash in order; report the first entry that does not fit."""
-    previous = GENESIS_HASH
-    expected_sequence = None
+    """Recompute every hash in order from the retention anchor; report the first misfit."""
+    head = AccessLogHead.objects.filter(pk=1).first()
+    previous = head.pruned_through_hash if head else GENESIS_HASH
+    expected_sequence = (head.pruned_through_sequence if head else 0) + 1
     checked = 0
     for entry in AccessLogEntry.objects.order_by("sequence").iterator(chunk_size=batch_size):
-        if expected_sequence is None:
-            # Entries before the first kept one may have been removed by retention;
-            # the first kept entry anchors the rest of the chain.
-            previous = entry.previous_hash
-        elif entry.sequence != expected_sequence:
+        if entry.sequence != expected_sequence:
             return ChainReport(False, checked, entry.sequence, "gap in sequence")
         if entry.previous_hash != previous:
             return ChainReport(False, checked, entry.sequence, "link to previous entry broken")
@@ -91,7 +88,36 @@ def verify_access_log(batch_size: int = 5000) -> ChainReport:
         previous = entry.entry_hash
         expected_sequence = entry.sequence + 1
         checked += 1
-    head = AccessLogHead.objects.filter(pk=1).first()
-    if head and checked and head.last_hash != previous:
+    if head and head.last_hash != previous:
         return ChainReport(False, checked, head.last_sequence, "entries removed from the end")
     return ChainReport(True, checked)
+
+
+@dataclass
+class PruneReport:
+    removed: int
+    anchor_sequence: int
+
+
+@transaction.atomic
+def prune_access_log(*, before) -> PruneReport:
+    """Remove the entries logged before `before`, oldest first, and move the anchor.
+
+    Retention is the only sanctioned removal: only a prefix of the chain goes, and the last
+    removed entry's sequence and hash are kept on the head, so the rest stays verifiable.
+    """
+    head, _ = AccessLogHead.objects.select_for_update().get_or_create(pk=1)
+    first_kept = (
+        AccessLogEntry.objects.filter(at__gte=before).order_by("sequence").only("sequence").first()
+    )
+    through = first_kept.sequence - 1 if first_kept else head.last_sequence
+    if through <= head.pruned_through_sequence:
+        return PruneReport(0, head.pruned_through_sequence)
+    last_removed = AccessLogEntry.objects.get(sequence=through)
+    doomed = AccessLogEntry.objects.filter(sequence__lte=through)
+    # The append-only queryset refuses delete(); this is the one deliberate exception.
+    removed, _ = models.QuerySet.delete(doomed)
+    head.pruned_through_sequence = through
+    head.pruned_through_hash = last_removed.entry_hash
+    head.save(update_fields=["pruned_through_sequence", "pruned_through_hash"])
+    return PruneReport(removed, through)

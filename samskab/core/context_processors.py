@@ -12,6 +12,7 @@ PRACTICES = [
     ("compass", _("Esbjerg-modellen")),
     ("innovation", _("Velfærdsinnovation")),
     ("insights", _("Indsigter")),
+    ("leadership", _("Fælles ledelse")),
 ]
 
 #: A practice whose app has landed links to its own start page here; the others link to
@@ -21,6 +22,8 @@ PRACTICE_URLS: dict[str, str] = {
     "compass": "compass:index",
     "pathways": "pathways:team-list",
     "innovation": "innovation:portfolio",
+    "insights": "insights:index",
+    "leadership": "leadership:index",
 }
 
 
@@ -30,6 +33,7 @@ CITIZEN_LINKS = [
     ("partnerships:my-partnership", _("Mit partnerskab")),
     ("pathways:team-list", _("Mit forløb")),
     ("outcomes:my-who5", _("Min trivsel")),
+    ("privacy:my-log", _("Min log")),
 ]
 
 
@@ -54,6 +58,10 @@ def navigation(request):
             links.append((reverse("people:citizen-list"), _("Borgere")))
         if can_view_organisations(user):
             links.append((reverse("people:organisation-list"), _("Organisationer")))
+        if Role.DATA_PROTECTION_OFFICER in roles:
+            links.append((reverse("privacy:index"), _("Databeskyttelse")))
+        elif Role.RESEARCHER in roles:
+            links.append((reverse("privacy:study-list"), _("Forskningsudtræk")))
     return {
         "nav_items": [(url, label, request.path.startswith(url)) for url, label in links],
         "user_organisation": staff.organisation if staff else None,

@@ -1,6 +1,7 @@
 """Form rendering in DKFDS markup for every form in Samskab."""
 
 from allauth.account import forms as allauth_forms
+from django import forms
 from django.forms.renderers import TemplatesSetting
 
 
@@ -20,3 +21,20 @@ class LoginForm(allauth_forms.LoginForm):
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = ""
         self.fields["login"].widget.attrs["autocomplete"] = "username"
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, but an id too large for the database is "not a valid choice", not a 500.
+
+    Django catches ValueError and TypeError for bad ids; SQLite raises OverflowError.
+    """
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_pk_value"],
+                code="invalid_pk_value",
+                params={"pk": max(value, key=lambda v: len(str(v)))},
+            ) from None

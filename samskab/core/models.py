@@ -115,6 +115,10 @@ class AccessLogHead(models.Model):
 
     last_sequence = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    # The anchor left by retention: the last removed entry's sequence and hash. The check
+    # starts from here, so removing kept entries from the start of the chain is detected.
+    pruned_through_sequence = models.PositiveBigIntegerField(default=0)
+    pruned_through_hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
     class Meta:
         verbose_name = _("adgangslogs hoved")

@@ -9,4 +9,5 @@ urlpatterns = [
     path("praksis/<slug:slug>/", views.practice, name="practice"),
     path("konto/", views.account, name="account"),
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
+    path("session/forlaeng/", views.keep_alive, name="keep-alive"),
 ]

@@ -1,9 +1,11 @@
 """Pages that belong to no single practice: front page, practice overviews, accessibility."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from samskab.people.models import Role
 from samskab.people.permissions import role_names
@@ -30,14 +32,24 @@ PRACTICE_INTROS = {
     "insights": _(
         "Én samlet, søgbar mængde indsigter fra borgerens og systemets perspektiv – lemniskaten."
     ),
+    "leadership": _(
+        "Fra indsigt til beslutning: mulighedsrum, fælles ledelsesrum på tværs af sektorer med "
+        "T-formet ledelse og barrierer fra praksis."
+    ),
 }
 
 
 def home(request):
     if role_names(request.user) and role_names(request.user) <= {Role.CITIZEN}:
         return redirect("people:my-page")
+    from samskab.insights.dashboard import has_dashboard
+
     practices = [(practice_url(slug), label, PRACTICE_INTROS[slug]) for slug, label in PRACTICES]
-    return render(request, "core/home.html", {"practices": practices})
+    return render(
+        request,
+        "core/home.html",
+        {"practices": practices, "has_dashboard": has_dashboard(request.user)},
+    )
 
 
 def practice(request, slug):
@@ -58,13 +70,26 @@ def account(request):
     has_totp = Authenticator.objects.filter(
         user=request.user, type=Authenticator.Type.TOTP
     ).exists()
+    from samskab.calendars.views import account_context as calendar_context
+
     return render(
         request,
         "core/account.html",
-        {"has_totp": has_totp, "crumbs": [(None, _("Konto og sikkerhed"))]},
+        {
+            "has_totp": has_totp,
+            **calendar_context(request),
+            "crumbs": [(None, _("Konto og sikkerhed"))],
+        },
     )
 
 
 @login_not_required
 def accessibility_statement(request):
     return render(request, "core/accessibility.html")
+
+
+@require_POST
+def keep_alive(request):
+    """The session time-out warning's "Forbliv logget ind": any request renews the session
+    (SESSION_SAVE_EVERY_REQUEST); this one answers with the seconds left."""
+    return JsonResponse({"seconds": settings.SESSION_COOKIE_AGE})

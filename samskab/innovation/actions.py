@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samskab.core.concurrency import check_version
+
 from . import gates
 from .models import (
     Adoption,
@@ -30,12 +32,23 @@ from .models import (
     PrincipleCheck,
     Project,
     ProjectPartner,
+    Risk,
+    RiskReview,
+    Stakeholder,
 )
 
 
 def _saved(obj):
     obj.full_clean()
     obj.save()
+    return obj
+
+
+def _indexed(obj):
+    """Keep the body of insight (insights app) current."""
+    from samskab.insights.index import update_insight
+
+    update_insight(obj)
     return obj
 
 
@@ -78,7 +91,8 @@ def create_mission(*, by, data: dict) -> Mission:
 
 
 @transaction.atomic
-def update_project(*, by, project, data: dict) -> Project:
+def update_project(*, by, project, data: dict, seen_version: str = "") -> Project:
+    check_version(project, seen_version)
     for field, value in data.items():
         setattr(project, field, value)
     return _saved(project)
@@ -155,10 +169,22 @@ def record_gate_decision(
     criteria_met=(),
     notes: str = "",
     to_phase: str | None = None,
+    risks_reviewed: bool = False,
 ) -> GateDecision:
-    """Record the decision and move the project as the state machine says; all or nothing."""
+    """Record the decision and move the project as the state machine says; all or nothing.
+
+    The risk register is reviewed at every gate: with open risks the decision needs
+    `risks_reviewed`, and each of them is recorded with the decision as it stood then."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     new = gates.next_state(gates.State(project.phase, project.status), outcome, to_phase)
+    open_risks = list(Risk.objects.filter(project=project).unclosed())
+    if open_risks and not risks_reviewed:
+        raise ValidationError(
+            _(
+                "Projektet har åbne risici i risikoregistret. Gennemgå dem, og sæt flueben i "
+                "“Vi har gennemgået de åbne risici”, før gatebeslutningen gemmes."
+            )
+        )
     unknown = set(criteria_met) - set(GateCriterion.values)
     if unknown:
         raise ValidationError(_("Ukendt kriterium i tjeklisten. Vælg blandt kriterierne."))
@@ -175,6 +201,16 @@ def record_gate_decision(
             recorded_by=by,
         )
     )
+    RiskReview.objects.bulk_create(
+        RiskReview(
+            gate_decision=decision,
+            risk=risk,
+            likelihood=risk.likelihood,
+            impact=risk.impact,
+            status=risk.status,
+        )
+        for risk in open_risks
+    )
     if new.phase != project.phase:
         PhaseEntry.objects.create(
             project=project, phase=new.phase, entered_on=decided_on, gate_decision=decision
@@ -186,9 +222,10 @@ def record_gate_decision(
 
 @transaction.atomic
 def save_business_case(
-    *, by, project, discount_rate, long_term_rate=None, notes: str = ""
+    *, by, project, discount_rate, long_term_rate=None, notes: str = "", seen_version: str = ""
 ) -> BusinessCase:
     case, _created = BusinessCase.objects.get_or_create(project=project)
+    check_version(case, seen_version)
     case.discount_rate, case.notes = discount_rate, notes.strip()
     if long_term_rate is not None:
         case.long_term_rate = long_term_rate
@@ -233,7 +270,7 @@ def save_principle_checks(*, by, project, levels: dict, notes: dict) -> list[Pri
 
 @transaction.atomic
 def record_involvement(*, by, project, data: dict) -> Involvement:
-    return _saved(Involvement(project=project, **data))
+    return _indexed(_saved(Involvement(project=project, **data)))
 
 
 @transaction.atomic
@@ -253,4 +290,38 @@ def record_adoption(*, by, project, organisation, status: str, since_on) -> Adop
 
 @transaction.atomic
 def share_lesson(*, by, organisation, data: dict) -> Lesson:
-    return _saved(Lesson(author=by, organisation=organisation, **data))
+    return _indexed(_saved(Lesson(author=by, organisation=organisation, **data)))
+
+
+@transaction.atomic
+def add_risk(*, by, project, data: dict) -> Risk:
+    return _saved(Risk(project=project, **data))
+
+
+@transaction.atomic
+def update_risk(*, by, risk, data: dict) -> Risk:
+    for field, value in data.items():
+        setattr(risk, field, value)
+    return _saved(risk)
+
+
+@transaction.atomic
+def add_stakeholder(
+    *, by, name: str, phase_roles: dict, organisation=None, project=None, mission=None
+) -> Stakeholder:
+    """A stakeholder of a project or a mission with its role per phase (empty = no role)."""
+    roles = {phase: role for phase, role in phase_roles.items() if role}
+    return _saved(
+        Stakeholder(
+            name=name.strip(),
+            organisation=organisation,
+            phase_roles=roles,
+            project=project,
+            mission=mission,
+        )
+    )
+
+
+@transaction.atomic
+def remove_stakeholder(*, by, stakeholder) -> None:
+    stakeholder.delete()

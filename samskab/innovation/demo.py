@@ -31,6 +31,7 @@ from .models import (
     Phase,
     Principle,
     Project,
+    StakeholderRole,
 )
 
 SLAGELSE = "Slagelse Kommune"
@@ -383,3 +384,95 @@ def load(context):
                     "project": Project.objects.filter(title=project_title).first(),
                 },
             )
+    _network_and_risks(org)
+
+
+SUBSTANCE = "Misbrug og psykiatri under ét tag"
+FAMILY_PLAN = "Fælles familieplan på tværs"
+LEAD, CONTRIB, HEARD, INFORM = (
+    StakeholderRole.LEADS,
+    StakeholderRole.CONTRIBUTES,
+    StakeholderRole.CONSULTED,
+    StakeholderRole.INFORMED,
+)
+# owner title (project or mission), name, organisation or None, roles in the five phases
+STAKEHOLDERS = [
+    (SUBSTANCE, "Misbrugscentret", KK, [LEAD, LEAD, CONTRIB, CONTRIB, CONTRIB]),
+    (SUBSTANCE, "Psykiatrisk Center", RH, [CONTRIB, CONTRIB, LEAD, LEAD, CONTRIB]),
+    (
+        SUBSTANCE,
+        "Borgere med misbrug og psykisk sygdom",
+        None,
+        [HEARD, CONTRIB, CONTRIB, HEARD, HEARD],
+    ),
+    (SUBSTANCE, "Praktiserende læger", None, [INFORM, HEARD, HEARD, CONTRIB, CONTRIB]),
+    (SUBSTANCE, "Følgeforskning", KP, ["", CONTRIB, CONTRIB, CONTRIB, LEAD]),
+    (COHERENCE, "Familierådgivningen", GLADSAXE, [CONTRIB, CONTRIB, CONTRIB, CONTRIB, LEAD]),
+    (COHERENCE, "Familieområdet", SLAGELSE, [LEAD, LEAD, LEAD, CONTRIB, CONTRIB]),
+    (COHERENCE, "Familierne selv", None, [HEARD, CONTRIB, CONTRIB, CONTRIB, HEARD]),
+    (COHERENCE, "Region Sjælland", RS, [CONTRIB, HEARD, CONTRIB, CONTRIB, INFORM]),
+]
+# project, description, likelihood, impact, owner, response, status
+RISKS = [
+    (
+        SUBSTANCE,
+        "Journalsystemerne i kommune og region kan ikke dele oplysninger om borgeren.",
+        4,
+        4,
+        "Psykiatrisk Center",
+        "Fælles samtykke og en fælles plan på papir, til der er en teknisk løsning.",
+        "open",
+    ),
+    (
+        SUBSTANCE,
+        "Medarbejderne oplever det fælles team som ekstra arbejde oven i egne sager.",
+        3,
+        3,
+        "Misbrugscentret",
+        "Frikøbt tid og fælles supervision hver anden uge.",
+        "managed",
+    ),
+    (
+        FAMILY_PLAN,
+        "Gevinsterne lander i regionen, mens kommunen bærer udgifterne.",
+        3,
+        5,
+        "Styregruppen",
+        "Business casen deles med regionen; aftale om fælles finansiering.",
+        "open",
+    ),
+]
+
+
+def _network_and_risks(org):
+    """Stakeholders per phase and risk registers; only added where none exist yet."""
+    owners = {p.title: p for p in Project.objects.filter(title__in=[SUBSTANCE, FAMILY_PLAN])}
+    owners.update({m.name: m for m in Mission.objects.filter(name=COHERENCE)})
+    for owner_title, name, organisation, roles in STAKEHOLDERS:
+        owner = owners.get(owner_title)
+        if owner is None or owner.stakeholders.filter(name=name).exists():
+            continue
+        kind = "project" if isinstance(owner, Project) else "mission"
+        actions.add_stakeholder(
+            by=None,
+            name=name,
+            organisation=org.get(organisation) if organisation else None,
+            phase_roles={phase.value: role for phase, role in zip(Phase, roles, strict=True)},
+            **{kind: owner},
+        )
+    for title, description, likelihood, impact, owner, response, status in RISKS:
+        project = owners.get(title)
+        if project is None or project.risks.filter(description=description).exists():
+            continue
+        actions.add_risk(
+            by=None,
+            project=project,
+            data={
+                "description": description,
+                "likelihood": likelihood,
+                "impact": impact,
+                "owner": owner,
+                "response": response,
+                "status": status,
+            },
+        )

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.concurrency import VersionedFormMixin
 from samskab.outcomes.models import Measure
 from samskab.people.models import Organisation
 
@@ -24,6 +25,8 @@ from .models import (
     PrincipleLevel,
     Project,
     ProjectPartner,
+    Risk,
+    StakeholderRole,
 )
 
 
@@ -34,7 +37,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = ["title", "description", "mission"]
@@ -133,6 +136,13 @@ class GateDecisionForm(forms.Form):
     notes = forms.CharField(
         label=_("Noter"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    risks_reviewed = forms.BooleanField(
+        label=_("Vi har gennemgået de åbne risici"),
+        required=False,
+        help_text=_(
+            "Risikoregistret gennemgås ved hver gate. Gennemgangen gemmes med beslutningen."
+        ),
+    )
 
 
 class PortfolioFilterForm(forms.Form):
@@ -150,7 +160,7 @@ class PortfolioFilterForm(forms.Form):
     )
 
 
-class BusinessCaseForm(forms.ModelForm):
+class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = BusinessCase
         fields = ["discount_rate", "long_term_rate", "notes"]
@@ -251,3 +261,45 @@ class LessonForm(forms.ModelForm):
         help_texts = {
             "text": _("Læringer deles med hele netværket. Skriv ingen personoplysninger.")
         }
+
+
+class RiskForm(forms.ModelForm):
+    class Meta:
+        model = Risk
+        fields = ["description", "likelihood", "impact", "owner", "response", "status"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "response": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "description": {"required": _("Beskriv risikoen.")},
+            "likelihood": {"required": _("Vælg sandsynligheden fra 1 til 5.")},
+            "impact": {"required": _("Vælg konsekvensen fra 1 til 5.")},
+            "owner": {"required": _("Skriv, hvem der ejer risikoen.")},
+        }
+
+
+class StakeholderForm(forms.Form):
+    """A stakeholder and its role in each of the five phases."""
+
+    name = forms.CharField(
+        label=_("Interessent"),
+        max_length=200,
+        help_text=_("Fx en organisation, en faggruppe eller et borgerpanel. Ikke borgeres navne."),
+        error_messages={"required": _("Skriv interessentens navn.")},
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for phase in Phase:
+            self.fields[f"phase_{phase.value}"] = forms.ChoiceField(
+                label=_("Rolle i %(phase)s") % {"phase": phase.label},
+                choices=[("", _("Ingen rolle")), *StakeholderRole.choices],
+                required=False,
+            )
+
+    def phase_roles(self) -> dict:
+        return {phase.value: self.cleaned_data.get(f"phase_{phase.value}", "") for phase in Phase}

@@ -694,3 +694,153 @@ class Lesson(TimeStampedModel):
 
     def tag_list(self) -> list[str]:
         return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+
+class StakeholderRole(models.TextChoices):
+    LEADS = "leads", _("Driver")
+    CONTRIBUTES = "contributes", _("Bidrager")
+    CONSULTED = "consulted", _("Høres")
+    INFORMED = "informed", _("Orienteres")
+
+
+class Stakeholder(TimeStampedModel):
+    """An organisation, group or person along a mission's or project's innovation chain, with
+    its role in each of the five phases (phase -> role; a phase left out means no role)."""
+
+    mission = models.ForeignKey(
+        Mission,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="stakeholders",
+        verbose_name=_("mission"),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="stakeholders",
+        verbose_name=_("projekt"),
+    )
+    name = models.CharField(
+        _("interessent"),
+        max_length=200,
+        help_text=_("Fx en organisation, en faggruppe eller et borgerpanel. Ikke borgeres navne."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    phase_roles = models.JSONField(_("roller i faserne"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("interessent")
+        verbose_name_plural = _("interessenter")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(mission__isnull=False) & Q(project__isnull=True))
+                | (Q(mission__isnull=True) & Q(project__isnull=False)),
+                name="stakeholder_mission_xor_project",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        roles = self.phase_roles or {}
+        if any(p not in Phase.values or r not in StakeholderRole.values for p, r in roles.items()):
+            raise ValidationError(_("Vælg en af rollerne for hver fase, eller lad fasen stå tom."))
+
+    def role_in(self, phase) -> str:
+        role = (self.phase_roles or {}).get(str(phase))
+        return StakeholderRole(role).label if role else ""
+
+
+class RiskStatus(models.TextChoices):
+    OPEN = "open", _("Åben")
+    MANAGED = "managed", _("Under kontrol")
+    CLOSED = "closed", _("Lukket")
+
+
+def _one_to_five(label):
+    return models.PositiveSmallIntegerField(
+        label,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+
+
+class RiskQuerySet(models.QuerySet):
+    def unclosed(self):
+        return self.exclude(status=RiskStatus.CLOSED)
+
+
+class Risk(TimeStampedModel):
+    """One entry in a project's risk register, reviewed at every gate."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="risks", verbose_name=_("projekt")
+    )
+    description = models.TextField(_("risiko"))
+    likelihood = _one_to_five(_("sandsynlighed (1–5)"))
+    impact = _one_to_five(_("konsekvens (1–5)"))
+    owner = models.CharField(_("risikoejer"), max_length=200)
+    response = models.TextField(_("håndtering"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN
+    )
+
+    objects = RiskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "pk"]
+        verbose_name = _("risiko")
+        verbose_name_plural = _("risici")
+
+    def __str__(self):
+        return self.description[:60]
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+    @property
+    def level(self) -> str:
+        """Low (1–4), medium (5–12) or high (15–25) on the 5×5 matrix."""
+        if self.score >= 15:
+            return "high"
+        return "medium" if self.score >= 5 else "low"
+
+
+class RiskReview(models.Model):
+    """That a risk was gone through at a gate decision, as it stood then."""
+
+    gate_decision = models.ForeignKey(
+        GateDecision,
+        on_delete=models.CASCADE,
+        related_name="risk_reviews",
+        verbose_name=_("gatebeslutning"),
+    )
+    risk = models.ForeignKey(
+        Risk, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("risiko")
+    )
+    likelihood = models.PositiveSmallIntegerField(_("sandsynlighed"))
+    impact = models.PositiveSmallIntegerField(_("konsekvens"))
+    status = models.CharField(_("status"), max_length=10, choices=RiskStatus.choices)
+
+    class Meta:
+        ordering = ["gate_decision", "risk"]
+        verbose_name = _("risikogennemgang")
+        verbose_name_plural = _("risikogennemgange")
+
+    def __str__(self):
+        return f"{self.gate_decision}: {self.risk}"

@@ -76,6 +76,7 @@ can_create_mission = is_leader
 can_create_challenge = can_create_mission
 can_decide_membership = leads_mission_owner | is_platform_admin
 can_share_lesson = has_staff_record
+can_change_mission_network = leads_mission_owner | is_platform_admin
 
 rules.add_perm("innovation.view_project", can_view_portfolio)
 rules.add_perm("innovation.add_project", can_create_project)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import business, change, extras, missions, projects, public
+from .views import business, change, extras, missions, network, projects, public
 
 app_name = "innovation"
 
@@ -49,6 +49,19 @@ urlpatterns = [
     path("projekter/<int:pk>/inddragelse/", extras.involvement_add, name="involvement-add"),
     path("projekter/<int:pk>/frigjorte-ressourcer/", extras.freed_add, name="freed-add"),
     path("projekter/<int:pk>/udbredelse/", extras.adoption_add, name="adoption-add"),
+    path("projekter/<int:pk>/risici/", network.risk_list, name="risk-list"),
+    path("projekter/<int:pk>/risici/<int:risk_pk>/", network.risk_edit, name="risk-edit"),
+    path(
+        "projekter/<int:pk>/interessenter/",
+        network.project_stakeholders,
+        name="project-stakeholders",
+    ),
+    path(
+        "missioner/<int:pk>/interessenter/",
+        network.mission_stakeholders,
+        name="mission-stakeholders",
+    ),
+    path("interessenter/<int:pk>/fjern/", network.stakeholder_remove, name="stakeholder-remove"),
     path("laering/", extras.lesson_list, name="lesson-list"),
     path("laering/offentlig/", public.lesson_list, name="lesson-public-list"),
     path("laering/offentlig/<int:pk>/", public.lesson_detail, name="lesson-public-detail"),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 
 from samskab.core.actions import log_access, log_access_many
 from samskab.core.models import AccessAction
-from samskab.people.actions import MissingConsentError
+from samskab.people.actions import MissingConsentError, require_not_restricted
 from samskab.people.models import Citizen, ConsentPurpose
 
 from . import who5
@@ -24,6 +24,7 @@ CONSENT_PURPOSE = ConsentPurpose.REGISTRATION
 
 
 def _require_consent(citizen: Citizen):
+    require_not_restricted(citizen)
     if not citizen.has_consent(CONSENT_PURPOSE):
         raise MissingConsentError(
             _(

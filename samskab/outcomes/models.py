@@ -80,7 +80,8 @@ class Measure(TimeStampedModel):
         return self.name
 
     def clean(self):
-        if self.max_value is not None and self.max_value <= self.min_value:
+        # min_value is None when its own input was invalid (the form reports that one).
+        if None not in (self.max_value, self.min_value) and self.max_value <= self.min_value:
             raise ValidationError(
                 {"max_value": _("Den største værdi skal være større end den mindste værdi.")}
             )

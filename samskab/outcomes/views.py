@@ -19,9 +19,9 @@ from samskab.people.actions import MissingConsentError
 from samskab.people.models import Citizen
 from samskab.people.permissions import citizen_data_organisation_ids, sees_citizen_data
 
-from . import actions, who5
+from . import actions, exports, who5
 from .forms import MeasureForm, MeasurementForm, Who5Form
-from .models import Domain, Measure
+from .models import Domain, Measure, Measurement
 from .permissions import (
     can_manage_measures,
     can_record_measurement,
@@ -126,6 +126,11 @@ def _citizen_page(request, citizen, form):
             "form": form,
             "can_record": can_record_measurement(request.user, citizen),
             "consent_ok": citizen.has_consent(actions.CONSENT_PURPOSE),
+            "export": exports.MEASUREMENTS.links(
+                request, path=reverse("outcomes:citizen-measurements", args=[citizen.pk])
+            )
+            if measurements
+            else None,
             "crumbs": _crumbs(
                 (reverse("outcomes:citizen-list"), _("Borgeres målinger")),
                 (None, citizen.display_name),
@@ -138,6 +143,9 @@ def citizen_measurements(request, pk):
     citizen = get_citizen_for_measurements(request.user, pk)
     if citizen.user_id == request.user.pk:
         return redirect("outcomes:my-who5")
+    rows = Measurement.objects.for_citizen(citizen).select_related("measure")
+    if response := exports.MEASUREMENTS.respond(request, rows, suffix=str(citizen.pk)):
+        return response
     return _citizen_page(request, citizen, MeasurementForm())
 
 

@@ -424,6 +424,12 @@ def _party_or_refuse(partnership, by) -> str:
     return party
 
 
+def _index_insight(obj):
+    from samskab.insights.index import update_insight
+
+    update_insight(obj)
+
+
 @transaction.atomic
 def write_reflection(*, by, partnership: Partnership, data: dict) -> Reflection:
     party = _party_or_refuse(partnership, by)
@@ -432,6 +438,7 @@ def write_reflection(*, by, partnership: Partnership, data: dict) -> Reflection:
     reflection = Reflection(partnership=partnership, author=by, party=party, **data)
     reflection.full_clean()
     reflection.save()
+    _index_insight(reflection)
     _log_expert(by, AccessAction.CREATE, reflection, partnership.expert, gettext_noop("Refleksion"))
     return reflection
 

@@ -345,11 +345,12 @@ class PartnershipQuerySet(models.QuerySet):
         """A party sees their own partnerships; a facilitator those of their rounds."""
         if not user.is_authenticated:
             return self.none()
+        # Every join here is many-to-one, so no row can repeat: no DISTINCT needed.
         return self.filter(
             Q(leader__user=user)
             | Q(expert__citizen__user=user)
             | Q(round__organisation_id__in=_facilitator_org_ids(user))
-        ).distinct()
+        )
 
     def of_party(self, user):
         return self.filter(Q(leader__user=user) | Q(expert__citizen__user=user))

@@ -1,12 +1,8 @@
-"""The round's wrap-up report (answers side by side, gaps, averages, chart) and exports."""
+"""The round's wrap-up report (answers side by side, gaps, averages, chart) and aggregates."""
 
-import csv
-import io
 from dataclasses import dataclass
 
 import numpy as np
-from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from .models import EVALUATION_QUESTIONS, PartnershipState, Party
 
@@ -103,52 +99,3 @@ def phase_counts(partnerships_by_round):
             {"round": round_, "cells": cells, "total": None if 0 < total < MIN_GROUP else total}
         )
     return rows
-
-
-PAYMENT_HEADERS = [
-    "Måned",
-    "Erfaringsekspert",
-    "Borger-id",
-    "Runde",
-    "Mødedato",
-    "Timer",
-    "Sats (kr./time)",
-    "Beløb (kr.)",
-    "Udbetalt",
-]
-
-
-def payment_rows(payments):
-    for p in payments:
-        yield [
-            p.month.strftime("%Y-%m"),
-            p.partnership.expert.citizen.display_name,
-            p.partnership.expert.citizen_id,
-            p.partnership.round.theme,
-            p.meeting.held_on.isoformat(),
-            p.hours,
-            p.rate,
-            p.amount,
-            _("Ja") if p.is_paid else _("Nej"),
-        ]
-
-
-def payments_csv(payments) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(PAYMENT_HEADERS)
-    for row in payment_rows(payments):
-        writer.writerow([str(v).replace(".", ",") if not isinstance(v, str) else v for v in row])
-    return buffer.getvalue()
-
-
-def payments_xlsx(payments) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Honorarer"
-    sheet.append(PAYMENT_HEADERS)
-    for row in payment_rows(payments):
-        sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samskab.core.actions import log_access, log_access_many
+from samskab.core.concurrency import check_version
 from samskab.core.models import AccessAction
-from samskab.people.actions import MissingConsentError
+from samskab.people.actions import MissingConsentError, require_not_restricted
 from samskab.people.models import ConsentPurpose
 
 from .models import (
@@ -28,6 +29,7 @@ from .models import (
 
 def _require_pathway_consent(citizen):
     """Personal data for a pathway is recorded only while the citizen's consent is active."""
+    require_not_restricted(citizen)
     if not citizen.has_consent(ConsentPurpose.PATHWAY):
         raise MissingConsentError(
             _(
@@ -66,7 +68,10 @@ def open_pathway(*, by, team, citizen, rationale: str, citizen_goals: str = "") 
 
 
 @transaction.atomic
-def update_pathway_goals(*, by, pathway: Pathway, citizen_goals: str) -> Pathway:
+def update_pathway_goals(
+    *, by, pathway: Pathway, citizen_goals: str, seen_version: str = ""
+) -> Pathway:
+    check_version(pathway, seen_version)
     _require_open(pathway)
     _require_pathway_consent(pathway.citizen)
     pathway.citizen_goals = citizen_goals.strip()
@@ -135,6 +140,13 @@ def record_meeting(*, by, pathway: Pathway, data: dict, participants=()) -> Meet
     return meeting
 
 
+def _index_insight(obj):
+    """Keep the body of insight (insights app) current; a rating without comment is skipped."""
+    from samskab.insights.index import update_insight
+
+    update_insight(obj)
+
+
 @transaction.atomic
 def record_learning_capture(
     *, by, meeting: Meeting, data: dict, practice_elements=()
@@ -150,6 +162,7 @@ def record_learning_capture(
     capture.full_clean()
     capture.save()
     capture.practice_elements.set(practice_elements)
+    _index_insight(capture)
     _log(
         by,
         AccessAction.CREATE,
@@ -201,6 +214,7 @@ def submit_meeting_rating(*, by, handover: RatingHandover, scores: dict, comment
     )
     rating.full_clean()
     rating.save()
+    _index_insight(rating)
     _log(
         by,
         AccessAction.CREATE,

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.concurrency import VersionedFormMixin
+from samskab.core.forms import ModelMultipleChoiceField
 from samskab.people.models import Citizen, StaffMember
 
 from .models import (
@@ -48,7 +50,7 @@ class PathwayForm(forms.ModelForm):
         )
 
 
-class GoalsForm(forms.ModelForm):
+class GoalsForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Pathway
         fields = ["citizen_goals"]
@@ -72,7 +74,7 @@ class PlanActionStatusForm(forms.Form):
 
 
 class MeetingForm(forms.ModelForm):
-    participants = forms.ModelMultipleChoiceField(
+    participants = ModelMultipleChoiceField(
         queryset=StaffMember.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -105,7 +107,7 @@ class MeetingForm(forms.ModelForm):
 
 
 class LearningCaptureForm(forms.ModelForm):
-    practice_elements = forms.ModelMultipleChoiceField(
+    practice_elements = ModelMultipleChoiceField(
         queryset=PracticeElement.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -180,7 +182,7 @@ class PracticeDecisionForm(forms.ModelForm):
 
 
 class WorkshopForm(forms.Form):
-    teams = forms.ModelMultipleChoiceField(
+    teams = ModelMultipleChoiceField(
         queryset=Team.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label=_("Teams"),

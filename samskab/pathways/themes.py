@@ -19,6 +19,9 @@ from sklearn.metrics import silhouette_score
 from stop_words import get_stop_words
 
 RANDOM_STATE = 0
+#: Above this many texts the silhouette is computed on a fixed random sample of this size
+#: (it compares every pair of texts, so the full set would take quadratic time).
+SILHOUETTE_SAMPLE = 2000
 WORD = re.compile(r"[a-zæøåéü]+", re.IGNORECASE)
 _stemmer = snowballstemmer.stemmer("danish")
 _stop_words = frozenset(get_stop_words("danish"))
@@ -61,7 +64,10 @@ def _choose_k(matrix, max_themes):
         labels = KMeans(n_clusters=k, random_state=RANDOM_STATE, n_init=10).fit_predict(matrix)
         if len(set(labels)) < 2:
             continue
-        score = silhouette_score(matrix, labels, metric="cosine")
+        sample = SILHOUETTE_SAMPLE if n > SILHOUETTE_SAMPLE else None
+        score = silhouette_score(
+            matrix, labels, metric="cosine", sample_size=sample, random_state=RANDOM_STATE
+        )
         if score > best_score:
             best_k, best_score = k, score
     return best_k
@@ -83,7 +89,6 @@ def mine_themes(documents, n_themes=None, max_themes=6, n_keywords=6, n_quotes=3
     n_themes = max(1, min(n_themes, len(documents)))
     model = KMeans(n_clusters=n_themes, random_state=RANDOM_STATE, n_init=10).fit(matrix)
     terms = vectorizer.get_feature_names_out()
-    dense = matrix.toarray()
     themes = []
     for label, centroid in enumerate(model.cluster_centers_):
         members = np.flatnonzero(model.labels_ == label)
@@ -92,7 +97,8 @@ def mine_themes(documents, n_themes=None, max_themes=6, n_keywords=6, n_quotes=3
         top_terms = [terms[i] for i in np.argsort(-centroid)[:n_keywords] if centroid[i] > 0]
         keywords = [surface[stem].most_common(1)[0][0] for stem in top_terms]
         norm = np.linalg.norm(centroid) or 1.0
-        similarity = dense[members] @ centroid / norm
+        # Sparse rows times the dense centroid: no dense copy of the whole matrix.
+        similarity = np.asarray(matrix[members] @ centroid).ravel() / norm
         closest = members[np.argsort(-similarity, kind="stable")]
         themes.append(
             Theme(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samskab.core.actions import log_access
+from samskab.core.concurrency import check_version
 from samskab.core.models import AccessAction
 
 from .models import Citizen, Consent, ConsentPurpose, LegalBasis
@@ -16,6 +17,21 @@ CONTACT_FIELDS = ("email", "phone")
 
 class MissingConsentError(ValidationError):
     """Processing for a purpose the citizen has not (or no longer) consented to."""
+
+
+class ProcessingRestrictedError(MissingConsentError):
+    """Processing of a citizen whose processing is restricted (GDPR art. 18) or who is erased."""
+
+
+def require_not_restricted(citizen: Citizen):
+    """Restriction stops every new processing at once, whatever consents are on record."""
+    if citizen.is_processing_restricted:
+        raise ProcessingRestrictedError(
+            _(
+                "Behandlingen af borgerens oplysninger er begrænset (GDPR art. 18). "
+                "Kontakt databeskyttelsesrådgiveren."
+            )
+        )
 
 
 def _require_contact_consent(citizen: Citizen, data: dict, granted: set[str]):
@@ -57,7 +73,9 @@ def register_citizen(
 
 
 @transaction.atomic
-def update_citizen(*, by, citizen: Citizen, data: dict) -> Citizen:
+def update_citizen(*, by, citizen: Citizen, data: dict, seen_version: str = "") -> Citizen:
+    check_version(citizen, seen_version)
+    require_not_restricted(citizen)
     granted = set(citizen.consents.active().values_list("purpose", flat=True))
     if ConsentPurpose.REGISTRATION not in granted:
         raise MissingConsentError(
@@ -83,6 +101,7 @@ def update_citizen(*, by, citizen: Citizen, data: dict) -> Citizen:
 
 @transaction.atomic
 def give_consent(*, by, citizen: Citizen, purpose: str, legal_basis=LegalBasis.CONSENT) -> Consent:
+    require_not_restricted(citizen)
     if citizen.consents.active().filter(purpose=purpose).exists():
         raise ValidationError(_("Borgeren har allerede givet samtykke til dette formål."))
     consent = Consent(citizen=citizen, purpose=purpose, legal_basis=legal_basis, given_by=by)

@@ -3,10 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.concurrency import VersionedFormMixin
+
+from .imports import ImportFileError, ImportKind, check_upload
 from .models import Citizen, ConsentPurpose, Organisation
 
 
-class CitizenForm(forms.ModelForm):
+class CitizenForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Citizen
         fields = ["display_name", "birth_year", "email", "phone"]
@@ -40,3 +43,26 @@ class CitizenRegistrationForm(CitizenForm):
 
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(choices=ConsentPurpose.choices, label=_("Formål"))
+
+
+class ImportForm(forms.Form):
+    """What to import and the file; the importer checks the rows."""
+
+    kind = forms.ChoiceField(
+        label=_("Hvad vil du importere?"),
+        choices=ImportKind.choices,
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label=_("Fil"),
+        help_text=_("CSV (semikolon eller komma, UTF-8) eller Excel (XLSX), højst 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload(upload.name, upload.size)
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from error
+        return upload

@@ -48,6 +48,16 @@ class Organisation(TimeStampedModel):
         blank=True,
         help_text=_("Kommune- eller regionskode, fx 0751 for Aarhus Kommune."),
     )
+    region = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        limit_choices_to={"kind": OrganisationKind.REGION},
+        related_name="municipalities",
+        verbose_name=_("region"),
+        help_text=_("Den region, en kommune ligger i."),
+    )
     requires_two_factor = models.BooleanField(
         _("kræver totrinsbekræftelse"),
         default=False,
@@ -77,6 +87,10 @@ class Organisation(TimeStampedModel):
             raise ValidationError(
                 {"official_code": _("Kun kommuner og regioner har en officiel kode.")}
             )
+        if self.region_id and self.kind != OrganisationKind.MUNICIPALITY:
+            raise ValidationError({"region": _("Kun en kommune ligger i en region.")})
+        if self.region_id and self.region.kind != OrganisationKind.REGION:
+            raise ValidationError({"region": _("Vælg en region.")})
 
 
 class Unit(TimeStampedModel):
@@ -107,6 +121,8 @@ class Role(models.TextChoices):
     PROFESSIONAL = "professional", _("Fagperson")
     SUPERVISOR = "supervisor", _("Supervisor")
     RESEARCHER = "researcher", _("Forsker")
+    DATA_PROTECTION_OFFICER = "dpo", _("Databeskyttelsesrådgiver")
+    NETWORK_COORDINATOR = "coordinator", _("Netværkskoordinator")
     CITIZEN = "citizen", _("Borger (erfaringsekspert)")
 
 
@@ -243,6 +259,12 @@ class Citizen(TimeStampedModel):
         related_name="citizen",
         verbose_name=_("brugerkonto"),
     )
+    # Set by the data-protection officer (GDPR art. 18): the data is stored, nothing new is
+    # processed. `has_consent` answers no for every purpose while it is set.
+    processing_restricted_at = models.DateTimeField(
+        _("behandling begrænset"), null=True, blank=True
+    )
+    erased_at = models.DateTimeField(_("slettet"), null=True, blank=True)
 
     objects = CitizenQuerySet.as_manager()
 
@@ -262,7 +284,14 @@ class Citizen(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("people:citizen-detail", args=[self.pk])
 
+    @property
+    def is_processing_restricted(self) -> bool:
+        return self.processing_restricted_at is not None or self.erased_at is not None
+
     def has_consent(self, purpose: str) -> bool:
+        """Consent given and not withdrawn, and processing not restricted or erased."""
+        if self.is_processing_restricted:
+            return False
         return self.consents.active().filter(purpose=purpose).exists()
 
 

@@ -6,10 +6,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from samskab.core.actions import log_access_many
+from samskab.core.concurrency import EditConflictError
+from samskab.core.exports import Column, Export
 from samskab.core.models import AccessAction, AccessLogEntry
 from samskab.core.pages import error_text, require
 
@@ -22,7 +25,30 @@ from .permissions import (
     can_view_organisations,
     citizen_data_organisation_ids,
     get_citizen_for,
+    is_platform_admin,
     may_register_citizens,
+)
+
+ORGANISATION_EXPORT = Export(
+    "organisationer",
+    [
+        Column(_lazy("Navn"), "name"),
+        Column(_lazy("Type"), "get_kind_display"),
+        Column(_lazy("Kode"), "official_code"),
+        Column(_lazy("Enheder"), "unit_count"),
+    ],
+)
+
+CITIZEN_EXPORT = Export(
+    "borgere",
+    [
+        Column(_lazy("Borger-id"), "pk"),
+        Column(_lazy("Visningsnavn"), "display_name"),
+        Column(_lazy("Fødselsår"), "birth_year"),
+        Column(_lazy("Organisation"), "organisation.name"),
+    ],
+    citizen_id_of=lambda citizen: citizen.pk,
+    purpose=gettext_noop("Eksport af oversigt over borgere"),
 )
 
 
@@ -31,7 +57,17 @@ def organisation_list(request):
     organisations = Organisation.objects.annotate(unit_count=Count("units")).order_by(
         "kind", "name"
     )
-    return render(request, "people/organisation_list.html", {"organisations": organisations})
+    if response := ORGANISATION_EXPORT.respond(request, organisations):
+        return response
+    return render(
+        request,
+        "people/organisation_list.html",
+        {
+            "organisations": organisations,
+            "export": ORGANISATION_EXPORT.links(request),
+            "may_import": is_platform_admin(request.user),
+        },
+    )
 
 
 def organisation_detail(request, pk):
@@ -50,6 +86,8 @@ def citizen_list(request):
         .select_related("organisation")
         .order_by("display_name", "pk")
     )
+    if response := CITIZEN_EXPORT.respond(request, citizens):
+        return response
     page = Paginator(citizens, 25).get_page(request.GET.get("side"))
     log_access_many(
         by=request.user,
@@ -57,7 +95,11 @@ def citizen_list(request):
         objs=page,
         purpose=gettext_noop("Oversigt over borgere"),
     )
-    return render(request, "people/citizen_list.html", {"page": page})
+    return render(
+        request,
+        "people/citizen_list.html",
+        {"page": page, "export": CITIZEN_EXPORT.links(request)},
+    )
 
 
 def citizen_detail(request, pk):
@@ -107,7 +149,12 @@ def citizen_update(request, pk):
     if request.method == "POST" and form.is_valid():
         data = {field: form.cleaned_data[field] for field in CitizenForm.Meta.fields}
         try:
-            actions.update_citizen(by=request.user, citizen=citizen, data=data)
+            actions.update_citizen(
+                by=request.user, citizen=citizen, data=data, seen_version=form.seen_version
+            )
+        except EditConflictError as error:
+            form.add_error(None, error)
+            form.show_current_version(form.instance)
         except ValidationError as error:
             form.add_error(None, error)
         else:

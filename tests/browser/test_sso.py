@@ -113,6 +113,8 @@ def configure_sso(settings, monkeypatch):
         monkeypatch.setenv("OIDC_NAME", PROVIDER_NAME)
         built = runpy.run_path(str(ROOT / "config" / "settings.py"))
         settings.SOCIALACCOUNT_PROVIDERS = built["SOCIALACCOUNT_PROVIDERS"]
+        # The login form redirects to the issuer; the CSP form-action must allow it.
+        settings.CONTENT_SECURITY_POLICY = built["CONTENT_SECURITY_POLICY"]
 
     return configure
 

@@ -20,11 +20,10 @@ from samskab.compass.models import (
     UnitMembership,
 )
 from samskab.outcomes.models import Measure, Measurement
-from samskab.people.models import Role
+from samskab.people.models import Organisation, Role
 from samskab.people.tests.factories import (
     CitizenFactory,
     ConsentFactory,
-    OrganisationFactory,
     UnitFactory,
     citizen_with_login,
     user_with_role,
@@ -152,7 +151,7 @@ def test_anonymous_is_sent_to_login(client, round_):
 def test_readiness_form_and_result(client):
     leader = user_with_role(Role.LEADER)
     client.force_login(leader)
-    receiving = OrganisationFactory(name="Vejle Kommune")
+    receiving = Organisation.objects.get(name="Vejle Kommune")
     data = {
         "model_name": "Esbjerg-modellen",
         "source_organisation": leader.staff_member.organisation.pk,

@@ -508,3 +508,22 @@ def test_partner_changes_refused_for_others(client, project, second_partner):
     second_partner.refresh_from_db()
     assert second_partner.role == PartnerRole.PARTNER
     assert project.partners.count() == 2
+
+
+def test_adoption_overview_shows_all_98_municipalities_by_region(client, project, leader):
+    from samskab.innovation.models import Adoption, AdoptionStatus
+    from samskab.people.models import Organisation
+
+    odense = Organisation.objects.get(official_code="0461", kind="kommune")
+    Adoption.objects.create(
+        project=project, organisation=odense, status=AdoptionStatus.TESTING, since_on="2026-03-01"
+    )
+    client.force_login(leader)
+    page = client.get(reverse("innovation:project-detail", args=[project.pk])).content.decode()
+    tiles = page[page.index('data-testid="adoption-tiles"') :]
+    assert tiles.count("<li class=") >= 98
+    for region in ("Region Nordjylland", "Region Midtjylland", "Region Syddanmark"):
+        assert region in tiles
+    assert "Region Hovedstaden" in tiles and "Region Sjælland" in tiles
+    assert '<li class="tile-testing">Odense<br><strong>Afprøver</strong>' in tiles
+    assert "Læsø" in tiles and "Ikke med endnu" in tiles

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.concurrency import EditConflictError
 from samskab.core.pages import require
 
 from .. import actions, economics
@@ -84,13 +85,19 @@ def business_case(request, pk):
     form = BusinessCaseForm(request.POST, instance=case, prefix="case")
     if not form.is_valid():
         return _render(request, project, form=form)
-    actions.save_business_case(
-        by=request.user,
-        project=project,
-        discount_rate=form.cleaned_data["discount_rate"],
-        long_term_rate=form.cleaned_data["long_term_rate"],
-        notes=form.cleaned_data["notes"],
-    )
+    try:
+        actions.save_business_case(
+            by=request.user,
+            project=project,
+            discount_rate=form.cleaned_data["discount_rate"],
+            long_term_rate=form.cleaned_data["long_term_rate"],
+            notes=form.cleaned_data["notes"],
+            seen_version=form.seen_version,
+        )
+    except EditConflictError as error:
+        form.add_error(None, error)
+        form.show_current_version(case)
+        return _render(request, project, form=form)
     messages.success(request, _("Business casen er gemt."))
     return redirect("innovation:businesscase-detail", pk=project.pk)
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from samskab.core.pages import require
 
-from .. import actions
+from .. import actions, exports
 from ..forms import (
     AdoptionForm,
     FreedResourceForm,
@@ -140,6 +140,8 @@ def lesson_list(request):
         .search(query)
         .select_related("organisation", "project")
     )
+    if response := exports.LESSONS.respond(request, lessons):
+        return response
     page = Paginator(lessons, 20).get_page(request.GET.get("side"))
     return render(
         request,
@@ -149,6 +151,7 @@ def lesson_list(request):
             "query": query,
             "form": form,
             "may_share": may_share,
+            "export": exports.LESSONS.links(request),
             "crumbs": [start_crumb(), ("", _("Læringsfællesskab"))],
         },
     )

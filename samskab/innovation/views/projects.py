@@ -1,15 +1,18 @@
 """Projects: the portfolio board, the project page, partners and the phase gates."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.concurrency import EditConflictError
 from samskab.core.pages import error_text, require
-from samskab.people.models import Organisation, OrganisationKind
 
-from .. import actions, gates
+from .. import actions, exports, gates
+from ..adoption import adoption_overview
 from ..forms import (
     AdoptionForm,
     FreedResourceForm,
@@ -41,8 +44,6 @@ from ..permissions import (
 from ..progress import involvement_strip
 from .common import add_errors, project_crumbs, start_crumb
 
-MUNICIPALITIES_IN_DENMARK = 98
-
 
 def portfolio(request):
     """Projects by mission and phase as a board, with filters and the gate queue."""
@@ -57,17 +58,21 @@ def portfolio(request):
         if form.cleaned_data["organisation"]:
             projects = projects.with_partner([form.cleaned_data["organisation"].pk])
     projects = list(projects)
+    if response := exports.PROJECTS.respond(request, projects):
+        return response
     missions = {p.mission_id: p.mission for p in projects}
+    # One pass over the projects (a national portfolio has a thousand of them).
+    board = defaultdict(list)
+    for project in projects:
+        board[project.mission_id, project.phase].append(project)
     rows = []
     for mission_id, mission in sorted(
         missions.items(), key=lambda item: (item[1] is None, str(item[1] or ""))
     ):
-        cells = [
-            [p for p in projects if p.mission_id == mission_id and p.phase == phase]
-            for phase in PHASES
-        ]
-        rows.append((mission, cells))
-    counts = [(phase, sum(1 for p in projects if p.phase == phase)) for phase in PHASES]
+        rows.append((mission, [board[mission_id, phase] for phase in PHASES]))
+    counts = [
+        (phase, sum(len(board[mission_id, phase]) for mission_id in missions)) for phase in PHASES
+    ]
     return render(
         request,
         "innovation/portfolio.html",
@@ -79,6 +84,7 @@ def portfolio(request):
             "total": len(projects),
             "waiting": [p for p in projects if p.is_waiting_for_gate],
             "may_create": can_create_project(request.user),
+            "export": exports.PROJECTS.links(request),
             "crumbs": [start_crumb()],
         },
     )
@@ -111,9 +117,19 @@ def project_edit(request, pk):
     require(can_change_project, request.user, project)
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
-        actions.update_project(by=request.user, project=project, data=form.cleaned_data)
-        messages.success(request, _("Projektet er gemt."))
-        return redirect(project)
+        try:
+            actions.update_project(
+                by=request.user,
+                project=project,
+                data=form.cleaned_data,
+                seen_version=form.seen_version,
+            )
+        except EditConflictError as error:
+            form.add_error(None, error)
+            form.show_current_version(project)
+        else:
+            messages.success(request, _("Projektet er gemt."))
+            return redirect(project)
     return render(
         request,
         "innovation/project_form.html",
@@ -133,12 +149,8 @@ def project_detail(request, pk):
     involvements = list(project.involvements.all())
     partner_form = PartnerForm(prefix="partner")
     adoptions = list(project.adoptions.select_related("organisation"))
-    status_of = {a.organisation_id: a for a in adoptions}
     owner_ids = {p.organisation_id for p in partners if p.role == PartnerRole.OWNER}
-    tiles = [
-        (municipality, status_of.get(municipality.pk), municipality.pk in owner_ids)
-        for municipality in Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
-    ]
+    tile_regions, tile_counts = adoption_overview(adoptions, owner_ids)
     return render(
         request,
         "innovation/project_detail.html",
@@ -156,8 +168,8 @@ def project_detail(request, pk):
             "involvements": involvements,
             "freed": project.freed_resources.all(),
             "adoptions": adoptions,
-            "tiles": tiles,
-            "municipalities_total": MUNICIPALITIES_IN_DENMARK,
+            "tile_regions": tile_regions,
+            "tile_counts": tile_counts,
             "lessons": Lesson.objects.visible_to(request.user)
             .filter(project=project)
             .select_related("organisation"),
@@ -270,6 +282,7 @@ def gate_decide(request, pk):
                 decision_makers=data["decision_makers"],
                 criteria_met=data["criteria_met"],
                 notes=data["notes"],
+                risks_reviewed=data["risks_reviewed"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -290,6 +303,7 @@ def gate_decide(request, pk):
             "project": project,
             "form": form,
             "allowed": [GateOutcome(o).label for o in gates.allowed_outcomes(state)],
+            "open_risks": sorted(project.risks.unclosed(), key=lambda r: -r.score),
             "crumbs": project_crumbs(project, ("", _("Gatebeslutning"))),
         },
     )

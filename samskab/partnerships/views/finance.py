@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,10 +12,11 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from samskab.core.actions import log_access_many
+from samskab.core.exports import FORMATS
 from samskab.core.models import AccessAction
 from samskab.core.pages import require
 
-from .. import actions, reports
+from .. import actions, exports, reports
 from ..models import Partnership, PartnershipState, Payment, Round
 from ..permissions import can_view_aggregates, get_round_for
 from .common import round_crumbs, start_crumb
@@ -73,22 +74,13 @@ def payment_list(request, pk):
 
 def payment_export(request, pk, fmt):
     round_ = get_round_for(request.user, pk)
+    if fmt not in FORMATS:
+        raise Http404
     month = _month(request)
     payments = list(_payments(round_, month))
     actions.record_payment_export(by=request.user, payments=payments)
-    stem = f"honorarer-{round_.pk}" + (f"-{month:%Y-%m}" if month else "")
-    if fmt == "xlsx":
-        response = HttpResponse(
-            reports.payments_xlsx(payments),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-    else:
-        response = HttpResponse(
-            "\ufeff" + reports.payments_csv(payments), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
-    return response
+    suffix = f"{round_.pk}" + (f"-{month:%Y-%m}" if month else "")
+    return exports.PAYMENTS.response(request, payments, fmt, suffix=suffix)
 
 
 @require_POST

@@ -84,6 +84,13 @@ def partnership_detail(request, pk):
         if (is_manager and name not in ("hold_kickoff",)) or (party and name in PARTY_EVENTS)
     ]
     payments = [m.payment for m in meetings if hasattr(m, "payment")]
+    from samskab.leadership.trail import decisions_from_partnership
+
+    informed = (
+        decisions_from_partnership(request.user, partnership, own_only=party == Party.EXPERT)
+        if party
+        else []
+    )
     template = (
         "partnerships/expert_page.html"
         if party == Party.EXPERT
@@ -110,6 +117,7 @@ def partnership_detail(request, pk):
             "can_add_meeting": can_register_meeting(request.user, partnership)
             and partnership.state == PartnershipState.MEETINGS,
             "states": PartnershipState,
+            "informed_decisions": informed,
             "crumbs": [
                 *partnership_crumbs(partnership, request.user)[:-1],
                 (None, str(partnership)),

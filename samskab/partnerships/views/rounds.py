@@ -13,7 +13,7 @@ from samskab.core.models import AccessAction
 from samskab.core.pages import error_text, require
 from samskab.people.models import Organisation
 
-from .. import actions
+from .. import actions, exports
 from ..forms import ConstraintForm, RoundForm
 from ..models import (
     CandidateStatus,
@@ -65,6 +65,8 @@ def index(request):
         )
         .select_related("organisation")
     )
+    if is_facilitator(user) and (response := exports.ROUNDS.respond(request, rounds)):
+        return response
     open_rounds = []
     if is_leader(user) or _is_citizen_user(user):
         open_rounds = list(
@@ -83,6 +85,7 @@ def index(request):
             "is_facilitator": is_facilitator(user),
             "is_leader": is_leader(user),
             "is_researcher": is_researcher(user),
+            "rounds_export": exports.ROUNDS.links(request),
             "crumbs": [(None, _("Partnerskaber"))],
         },
     )
@@ -156,7 +159,14 @@ def _matching_context(round_, experts=None, leaders=None):
 
 def round_detail(request, pk):
     round_ = get_round_for(request.user, pk)
-    experts, leaders, _partnerships, by_phase, overdue = _overview(round_)
+    experts, leaders, partnerships, by_phase, overdue = _overview(round_)
+    for export, rows in (
+        (exports.EXPERTS, experts),
+        (exports.LEADERS, leaders),
+        (exports.PARTNERSHIPS, partnerships),
+    ):
+        if response := export.respond(request, rows, suffix=str(round_.pk)):
+            return response
     log_access_many(
         by=request.user,
         action=AccessAction.READ,
@@ -177,6 +187,9 @@ def round_detail(request, pk):
             "constraints": constraints,
             "constraint_form": ConstraintForm(round_=round_),
             "statuses": CandidateStatus,
+            "experts_export": exports.EXPERTS.links(request, _("erfaringseksperter")),
+            "leaders_export": exports.LEADERS.links(request, _("ledere")),
+            "partnerships_export": exports.PARTNERSHIPS.links(request, _("partnerskaber")),
             **_matching_context(round_, experts, leaders),
             "crumbs": [*round_crumbs(round_)[:-1], (None, round_.theme)],
         },

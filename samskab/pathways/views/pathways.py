@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from samskab.core.pages import error_text, require
 from samskab.people.models import Citizen
 
-from .. import actions
+from .. import actions, exports
 from ..charts import run_chart
 from ..forms import ActorForm, GoalsForm, PathwayForm, PlanActionForm, PlanActionStatusForm
 from ..models import MeetingRating, PlanAction
@@ -59,6 +59,14 @@ def pathway_create(request, team_pk):
 def pathway_detail(request, pk):
     pathway = get_pathway_for(request.user, pk)
     is_team = can_change_pathway(request.user, pathway)
+    if is_team and (
+        response := exports.MEETINGS.respond(
+            request,
+            pathway.meetings.select_related("pathway", "learning_capture", "rating"),
+            suffix=str(pathway.pk),
+        )
+    ):
+        return response
     actions.record_pathway_read(
         by=request.user,
         pathway=pathway,
@@ -85,6 +93,7 @@ def pathway_detail(request, pk):
     }
     if is_team:
         context.update(
+            meetings_export=exports.MEETINGS.links(request, _("møder")),
             goals_form=GoalsForm(instance=pathway, prefix="goals"),
             actor_form=ActorForm(prefix="actor"),
             plan_form=PlanActionForm(prefix="plan"),
@@ -107,11 +116,14 @@ def _invalid(request, form):
 @require_POST
 def goals_update(request, pk):
     pathway = _change(request, pk)
-    form = GoalsForm(request.POST, prefix="goals")
+    form = GoalsForm(request.POST, prefix="goals", instance=pathway)
     if form.is_valid():
         try:
             actions.update_pathway_goals(
-                by=request.user, pathway=pathway, citizen_goals=form.cleaned_data["citizen_goals"]
+                by=request.user,
+                pathway=pathway,
+                citizen_goals=form.cleaned_data["citizen_goals"],
+                seen_version=form.seen_version,
             )
         except ValidationError as error:
             messages.error(request, error_text(error))

@@ -1,14 +1,16 @@
 """The start page (my teams, overdue captures, a citizen's own pathways) and the team page."""
 
+import datetime
 from collections import defaultdict
 
 import numpy as np
 from django.db.models import Count, Max, Q
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from .. import actions
+from .. import actions, exports
 from ..charts import run_chart
 from ..forms import PracticeElementForm
 from ..models import (
@@ -33,15 +35,18 @@ from .common import start_crumb, team_crumbs
 
 def _team_aggregates(teams):
     """Counts and the median "alt i alt" per team, in a fixed number of queries."""
-    overdue = Meeting.objects.capture_overdue().values("pk")
+    # Overdue captures as a condition on the joined meetings (the same rule as
+    # `Meeting.objects.capture_overdue()`), not a subquery over every meeting in the country.
+    cutoff = timezone.localdate() - datetime.timedelta(days=capture_overdue_days())
+    overdue = Q(pathways__meetings__learning_capture__isnull=True) & Q(
+        pathways__meetings__held_on__lte=cutoff
+    )
     teams = teams.annotate(
         open_pathways=Count(
             "pathways", filter=Q(pathways__status=PathwayStatus.OPEN), distinct=True
         ),
         meeting_count=Count("pathways__meetings", distinct=True),
-        overdue_count=Count(
-            "pathways__meetings", filter=Q(pathways__meetings__in=overdue), distinct=True
-        ),
+        overdue_count=Count("pathways__meetings", filter=overdue, distinct=True),
     ).select_related("organisation")
     values = defaultdict(list)
     for team_id, overall in MeetingRating.objects.filter(
@@ -55,13 +60,17 @@ def _team_aggregates(teams):
     return teams
 
 
-def _overdue_meetings(teams_qs, user):
-    meetings = list(
+def _overdue_queryset(teams_qs):
+    return (
         Meeting.objects.capture_overdue()
         .filter(pathway__team__in=teams_qs)
         .select_related("pathway__team", "pathway__citizen")
         .order_by("held_on", "pk")
     )
+
+
+def _overdue_meetings(teams_qs, user):
+    meetings = list(_overdue_queryset(teams_qs))
     actions.record_reads(
         by=user,
         objs=meetings,
@@ -83,6 +92,8 @@ def team_list(request):
         )
     roles = team_roles_of(user)
     my_teams = Team.objects.filter(pk__in=list(roles))
+    if roles and (response := exports.OVERDUE.respond(request, _overdue_queryset(my_teams))):
+        return response
     led_teams = Team.objects.filter(organisation_id__in=leader_organisation_ids(user)).exclude(
         pk__in=list(roles)
     )
@@ -93,6 +104,7 @@ def team_list(request):
         "overdue": _overdue_meetings(my_teams, user) if roles else [],
         "overdue_days": capture_overdue_days(),
         "team_roles": roles,
+        "overdue_export": exports.OVERDUE.links(request) if roles else None,
         "crumbs": [start_crumb()],
     }
     for team in context["my_teams"]:
@@ -133,6 +145,11 @@ def team_detail(request, pk):
             .annotate(meeting_count=Count("meetings"), last_meeting_on=Max("meetings__held_on"))
             .order_by("status", "-opened_on", "pk")
         )
+        team_qs = Team.objects.filter(pk=team.pk)
+        if response := exports.PATHWAYS.respond(request, pathways, suffix=team.name):
+            return response
+        if response := exports.OVERDUE.respond(request, _overdue_queryset(team_qs)):
+            return response
         actions.record_pathway_reads(
             by=request.user, pathways=pathways, purpose=gettext_noop("Teamets borgerforløb")
         )
@@ -143,7 +160,9 @@ def team_detail(request, pk):
             citizen_id_of=lambda r: r.meeting.pathway.citizen_id,
         )
         context["pathways"] = pathways
-        context["overdue"] = _overdue_meetings(Team.objects.filter(pk=team.pk), request.user)
+        context["overdue"] = _overdue_meetings(team_qs, request.user)
+        context["pathways_export"] = exports.PATHWAYS.links(request, _("forløb"))
+        context["overdue_export"] = exports.OVERDUE.links(request, _("manglende opsamlinger"))
         context["element_form"] = PracticeElementForm(prefix="element")
         context["elements"] = PracticeElement.objects.for_team(team).annotate(
             capture_count=Count(

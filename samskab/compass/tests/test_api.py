@@ -1,0 +1,96 @@
+"""The Esbjerg model through the API alone: a leadership-compass round with answers and its
+aggregated result, closing it (a late answer is 409), and a readiness assessment."""
+
+from datetime import date
+
+import pytest
+
+from samskab.api.testing import ApiClient
+from samskab.people.models import Role
+from samskab.people.tests.factories import OrganisationFactory, user_with_role
+
+from .factories import CompassRoundFactory
+
+pytestmark = pytest.mark.django_db
+
+SCORES = {
+    "backing": 4,
+    "visible": 3,
+    "present": 5,
+    "involvement": 2,
+    "competence": 3,
+    "flexibility": 4,
+}
+
+
+def test_compass_round_answers_results_and_close():
+    organisation = OrganisationFactory()
+    leader = ApiClient(user_with_role(Role.LEADER, organisation))
+    opened = leader.post(
+        "/compass/rounds",
+        {
+            "organisation_id": organisation.pk,
+            "title": "Forår 2026",
+            "period_start": "2026-01-01",
+            "period_end": "2026-06-30",
+        },
+    )
+    assert opened.status_code == 201, opened.json()
+    round_id = opened.json()["id"]
+    employees = [ApiClient(user_with_role(Role.PROFESSIONAL, organisation)) for _ in range(3)]
+    for employee in employees:
+        answer = employee.post(f"/compass/rounds/{round_id}/responses", {"scores": SCORES})
+        assert answer.status_code == 201, answer.json()
+    assert (
+        employees[0].post(f"/compass/rounds/{round_id}/responses", {"scores": SCORES}).status_code
+        == 409
+    )
+    newcomer = ApiClient(user_with_role(Role.PROFESSIONAL, organisation))
+    out_of_range = newcomer.post(
+        f"/compass/rounds/{round_id}/responses", {"scores": {**SCORES, "backing": 9}}
+    )
+    assert out_of_range.status_code == 422
+    missing = newcomer.post(f"/compass/rounds/{round_id}/responses", {"scores": {"backing": 3}})
+    assert missing.status_code == 422
+
+    result = leader.get(f"/compass/rounds/{round_id}").json()
+    assert result["respondents"] == {"leader": 0, "employee": 3}
+    assert result["hidden_roles"] == ["leader"]
+    backing = next(s for s in result["supports"] if s["support"] == "backing")
+    assert backing["employee"]["mean"] == 4
+    assert backing["leader"]["mean"] is None
+
+    assert employees[0].post(f"/compass/rounds/{round_id}/close").status_code == 403
+    assert leader.post(f"/compass/rounds/{round_id}/close").json()["is_open"] is False
+    assert leader.post(f"/compass/rounds/{round_id}/close").status_code == 409
+
+
+def test_other_organisation_cannot_see_a_compass_round():
+    round_ = CompassRoundFactory()
+    outsider = ApiClient(user_with_role(Role.LEADER))
+    assert outsider.get(f"/compass/rounds/{round_.pk}").status_code == 404
+    assert outsider.get("/compass/rounds").json()["count"] == 0
+
+
+def test_readiness_assessment_gives_a_verdict():
+    source, receiving = OrganisationFactory(), OrganisationFactory()
+    leader = ApiClient(user_with_role(Role.LEADER, source))
+    answers = dict.fromkeys(("advantage", "values", "backing", "conditions"), "yes")
+    created = leader.post(
+        "/compass/readiness",
+        {
+            "source_organisation_id": source.pk,
+            "receiving_organisation_id": receiving.pk,
+            "assessed_on": str(date.today()),
+            **answers,
+        },
+    )
+    assert created.status_code == 201, created.json()
+    assert created.json()["points"] == created.json()["max_points"]
+    assert created.json()["level"] == "success"
+    assert (
+        ApiClient(user_with_role(Role.LEADER))
+        .get(f"/compass/readiness/{created.json()['id']}")
+        .status_code
+        == 404
+    )

@@ -1,0 +1,15 @@
+"""The header's notification link with the number of unread, still open notifications."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("insights/_bell.html", takes_context=True)
+def notification_bell(context):
+    from samskab.insights.reminders import unread_count
+
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    count = unread_count(user) if user is not None else 0
+    return {"count": count, "show": bool(user and user.is_authenticated)}

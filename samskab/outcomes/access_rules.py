@@ -1,0 +1,25 @@
+"""Who may open the outcome pages: measurements are citizen data (need-to-know, or the
+citizen's own); the catalogue of measures is for staff."""
+
+from samskab.core.access import STAFF, Rule, pk_of
+from samskab.people.models import Citizen
+
+ANDERS = pk_of(Citizen, display_name="Anders (fiktiv)")
+MILLE = pk_of(Citizen, display_name="Mille (fiktiv)")
+
+ACCESS_RULES = [
+    Rule("outcomes:measure-list", allow={STAFF}),
+    Rule("outcomes:measure-create", allow={"admin"}),
+    Rule("outcomes:citizen-list", allow={"professional", "facilitator", "supervisor"}),
+    Rule("outcomes:citizen-measurements", {"pk": ANDERS}, allow={"fagperson", "supervisor"}),
+    Rule("outcomes:citizen-measurements", {"pk": MILLE}, allow={"borger", "facilitator"}),
+    Rule(
+        "outcomes:measurement-create",
+        {"pk": ANDERS},
+        method="POST",
+        allow={"fagperson", "supervisor"},
+    ),
+    Rule("outcomes:who5-handover", {"pk": ANDERS}, allow={"fagperson", "supervisor"}),
+    Rule("outcomes:who5-handover-done", {"pk": ANDERS}, allow={"fagperson", "supervisor"}),
+    Rule("outcomes:my-who5", allow={"borger"}),
+]
