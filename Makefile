@@ -24,8 +24,14 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Debian's Chromium for the browser tests and Lighthouse (test tools cannot fetch their own).
+/usr/bin/chromium:
+	$$([ "$$(id -u)" = 0 ] || echo sudo) apt-get update -qq
+	$$([ "$$(id -u)" = 0 ] || echo sudo) env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+
 install: $(VENV)/.runtime node_modules/.installed
-install-dev: $(VENV)/.dev node_modules/.installed
+install-dev: $(VENV)/.dev node_modules/.installed /usr/bin/chromium
 
 messages:
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
@@ -73,7 +79,7 @@ lint: install-dev
 test: install-dev lint messages test-sqlite test-postgres
 
 test-sqlite:
-	DATABASE_URL= $(VENV)/bin/pytest
+	DATABASE_URL= SAMSKAB_REQUIRE_BROWSER=1 $(VENV)/bin/pytest
 
 test-postgres:
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \

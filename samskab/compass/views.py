@@ -82,9 +82,9 @@ def index(request):
         request,
         "compass/index.html",
         {
-            "rounds": rounds,
-            "assessments": assessments,
-            "rollouts": rollouts,
+            "rounds": list(rounds),
+            "assessments": list(assessments),
+            "rollouts": list(rollouts),
             "rounds_export": exports.ROUNDS.links(request, _("runder")),
             "assessments_export": exports.ASSESSMENTS.links(request, _("vurderinger")),
             "rollouts_export": exports.ROLLOUTS.links(request, _("udrulninger")),

@@ -44,6 +44,15 @@ def practice_url(slug: str) -> str:
 
 
 def navigation(request):
+    """The header's context; HeaderContextMiddleware reads it before the view renders."""
+    header = getattr(request, "header_context", None)
+    return header if header is not None else header_context(request)
+
+
+def header_context(request) -> dict:
+    """Everything the header shows, read from the database now, so templates run no queries."""
+    from samskab.insights.reminders import unread_count
+
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -67,4 +76,5 @@ def navigation(request):
         "user_organisation": staff.organisation if staff else None,
         "user_role_labels": [Role(r).label for r in sorted(roles)],
         "is_citizen_user": is_citizen_user,
+        "unread_notification_count": unread_count(user),
     }

@@ -38,3 +38,16 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 code="invalid_pk_value",
                 params={"pk": max(value, key=lambda v: len(str(v)))},
             ) from None
+
+
+def evaluate_choices(*forms_):
+    """Read the choices of each form's model-choice fields now, in the view.
+
+    A ModelChoiceField queries its queryset while the widget renders; templates run no
+    queries of their own (samskab/national/tests/test_bounded_queries.py).
+    """
+    for form in forms_:
+        for field in form.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.widget.choices = list(field.choices)
+    return forms_

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from samskab.core.context_processors import header_context
 from samskab.people.models import Organisation
 from samskab.people.permissions import citizen_data_organisation_ids
 
@@ -50,6 +51,28 @@ class RequireTwoFactorMiddleware:
                     ),
                 )
                 return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+class HeaderContextMiddleware:
+    """Reads the header's navigation and notification count before the view runs.
+
+    Templates run no queries of their own (samskab/national/tests/test_bounded_queries.py);
+    the context processor and the bell tag then only read `request.header_context`. Only
+    full-page GETs need the header: not the API, not htmx fragments, not form posts.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method == "GET"
+            and not request.path.startswith(("/api/", "/static/"))
+            and not request.headers.get("HX-Request")
+            and request.user.is_authenticated
+        ):
+            request.header_context = header_context(request)
         return self.get_response(request)
 
 

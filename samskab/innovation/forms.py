@@ -158,6 +158,28 @@ class PortfolioFilterForm(forms.Form):
         required=False,
         empty_label=_("Alle"),
     )
+    waiting = forms.BooleanField(
+        label=_("Kun projekter, der venter på en gatebeslutning"), required=False
+    )
+
+    def filter(self, projects):
+        """The projects that match the valid filters (all of them when nothing is chosen)."""
+        if not self.is_valid():
+            return projects
+        data = self.cleaned_data
+        if data["mission"]:
+            projects = projects.filter(mission=data["mission"])
+        if data["phase"]:
+            projects = projects.filter(phase=data["phase"])
+        if data["organisation"]:
+            projects = projects.with_partner([data["organisation"].pk])
+        if data["waiting"]:
+            projects = projects.waiting_for_gate()
+        return projects
+
+    @property
+    def shows_one_cell(self) -> bool:
+        return self.is_valid() and bool(self.cleaned_data["mission"] and self.cleaned_data["phase"])
 
 
 class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):

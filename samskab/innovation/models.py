@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -162,7 +163,26 @@ class ProjectStatus(models.TextChoices):
 
 class ProjectQuerySet(models.QuerySet):
     def with_partner(self, organisation_ids):
-        return self.filter(partners__organisation_id__in=list(organisation_ids)).distinct()
+        # A subquery, not a join with DISTINCT: it combines with windows and aggregates.
+        return self.filter(
+            pk__in=ProjectPartner.objects.filter(organisation_id__in=list(organisation_ids)).values(
+                "project_id"
+            )
+        )
+
+    def cell_counts(self) -> dict:
+        """(mission id, phase) -> number of projects: the portfolio board's cells."""
+        rows = self.order_by().values("mission_id", "phase").annotate(n=Count("pk"))
+        return {(row["mission_id"], row["phase"]): row["n"] for row in rows}
+
+    def first_per_cell(self, per_cell: int):
+        """At most `per_cell` projects per (mission, phase) in title order, so a board shows
+        a bounded number of cards however large the portfolio is."""
+        return self.annotate(
+            cell_rank=Window(
+                RowNumber(), partition_by=[F("mission_id"), F("phase")], order_by=F("title").asc()
+            )
+        ).filter(cell_rank__lte=per_cell)
 
     def waiting_for_gate(self):
         return self.filter(gate_requested_on__isnull=False).exclude(status=ProjectStatus.STOPPED)

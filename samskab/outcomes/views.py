@@ -5,6 +5,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from samskab.core.actions import log_access_many
+from samskab.core.forms import evaluate_choices
 from samskab.core.models import AccessAction
 from samskab.core.pages import error_text, require
 from samskab.people.actions import MissingConsentError
@@ -117,6 +119,8 @@ def _citizen_page(request, citizen, form):
     measurements = actions.read_measurements(
         by=request.user, citizen=citizen, purpose=gettext_noop("Borgerens effektmålinger")
     )
+    prefetch_related_objects([citizen], "consents")
+    evaluate_choices(form)
     return render(
         request,
         "outcomes/citizen_measurements.html",

@@ -388,9 +388,6 @@ class PartnershipFilter(OrderedFilter):
         return Q(round_id=value) if value is not None else Q()
 
 
-_PARTNERSHIP_RELATED = ("round", "expert__citizen", "leader__user")
-
-
 @router.get("/partnerships", response=list[PartnershipOut], summary="Partnerships you may see")
 @paginate(Page)
 def partnership_list(request, filters: Query[PartnershipFilter]):
@@ -399,8 +396,12 @@ def partnership_list(request, filters: Query[PartnershipFilter]):
         purpose=gettext_noop("Oversigt over partnerskaber"),
         citizen_id_of=lambda p: p.expert.citizen_id,
     )
+    # Citizens and users are fetched for the page only: joining them into the list query
+    # made PostgreSQL scan all citizens of the nation for every page.
     return filters.filter(
-        Partnership.objects.visible_to(request.user).select_related(*_PARTNERSHIP_RELATED)
+        Partnership.objects.visible_to(request.user)
+        .select_related("round", "expert", "leader")
+        .prefetch_related("expert__citizen", "leader__user")
     )
 
 

@@ -41,7 +41,8 @@ class RatedPoint:
 def flag_ratings(ratings, threshold=None, drop=RATING_DROP) -> list[RatedPoint]:
     """Ratings in time order → points with the reasons each is flagged (empty: no flag).
 
-    The drop is measured within a pathway, from its previous rated meeting.
+    The drop is measured within a pathway, from its previous rated meeting (the rating's
+    `previous_overall` when the QuerySet annotated it, see `latest_with_previous`).
     """
     threshold = rating_threshold() if threshold is None else threshold
     previous_by_pathway = {}
@@ -50,7 +51,9 @@ def flag_ratings(ratings, threshold=None, drop=RATING_DROP) -> list[RatedPoint]:
         point = RatedPoint(rating=rating, value=rating.overall)
         if rating.overall < threshold:
             point.reasons.append(_("Under %(threshold)s i alt") % {"threshold": threshold})
-        previous = previous_by_pathway.get(rating.meeting.pathway_id)
+        previous = getattr(
+            rating, "previous_overall", previous_by_pathway.get(rating.meeting.pathway_id)
+        )
         if previous is not None and previous - rating.overall >= drop:
             point.reasons.append(
                 _("Faldt %(points)s point siden sidste møde")

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import Lag, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -358,6 +359,25 @@ class PracticeElementQuerySet(models.QuerySet):
             | Q(team__isnull=True, organisation_id__in=teams.values("organisation_id"))
         ).distinct()
 
+    def with_capture_counts(self, team_ids) -> list:
+        """The elements as a list, each with `capture_count`: its learning captures in the
+        given teams, counted from the teams' side in one query (an annotation would join
+        every capture of the organisation's elements: 20 ms at national scale)."""
+        elements = list(self)
+        links = LearningCapture.practice_elements.through.objects
+        counts = dict(
+            links.filter(
+                practiceelement_id__in=[e.pk for e in elements],
+                learningcapture__meeting__pathway__team_id__in=list(team_ids),
+            )
+            .values("practiceelement_id")
+            .annotate(n=models.Count("learningcapture_id", distinct=True))
+            .values_list("practiceelement_id", "n")
+        )
+        for element in elements:
+            element.capture_count = counts.get(element.pk, 0)
+        return elements
+
 
 class PracticeElement(TimeStampedModel):
     """An element of the way of working being tried, e.g. "fælles plan" or "FIT"."""
@@ -445,6 +465,26 @@ def _score_field(label):
 RATING_ITEMS = ["heard", "what_matters", "way_of_working", "overall"]
 
 
+class MeetingRatingQuerySet(models.QuerySet):
+    def latest_with_previous(self, n: int):
+        """The n latest ratings in time order, each with `previous_overall`: the same
+        pathway's rating before it, also when that one is older than the n shown, so a run
+        chart of the latest ratings flags a fall exactly as one of all of them would."""
+        in_time = [F("meeting__held_on").asc(), F("pk").asc()]
+        return (
+            self.annotate(
+                previous_overall=Window(
+                    Lag("overall"), partition_by=F("meeting__pathway_id"), order_by=in_time
+                ),
+                recency=Window(
+                    RowNumber(), order_by=[F("meeting__held_on").desc(), F("pk").desc()]
+                ),
+            )
+            .filter(recency__lte=n)
+            .order_by("meeting__held_on", "pk")
+        )
+
+
 class MeetingRating(TimeStampedModel):
     """The citizen's own rating of a meeting, given on the hand-over screen (0–10 each)."""
 
@@ -456,6 +496,8 @@ class MeetingRating(TimeStampedModel):
     way_of_working = _score_field(_("Måden, vi arbejdede på, passede mig"))
     overall = _score_field(_("Alt i alt"))
     comment = models.TextField(_("Hvad gjorde en forskel i dag?"), blank=True)
+
+    objects = MeetingRatingQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting__held_on", "pk"]

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -63,7 +63,7 @@ def organisation_list(request):
         request,
         "people/organisation_list.html",
         {
-            "organisations": organisations,
+            "organisations": list(organisations),
             "export": ORGANISATION_EXPORT.links(request),
             "may_import": is_platform_admin(request.user),
         },
@@ -107,7 +107,12 @@ def citizen_detail(request, pk):
     actions.record_citizen_read(
         by=request.user, citizen=citizen, purpose=gettext_noop("Borgerens stamdata")
     )
-    consents = citizen.consents.select_related("given_by", "withdrawn_by")
+    # One read serves the consent list and `{% consent_state %}` in the header.
+    prefetch_related_objects(
+        [citizen],
+        Prefetch("consents", queryset=Consent.objects.select_related("given_by", "withdrawn_by")),
+    )
+    consents = list(citizen.consents.all())
     return render(
         request,
         "people/citizen_detail.html",
@@ -220,12 +225,13 @@ def my_page(request):
     log_page = Paginator(
         AccessLogEntry.objects.for_citizen(citizen.pk).order_by("-sequence"), 20
     ).get_page(request.GET.get("side"))
+    log_page.object_list = list(log_page.object_list)
     return render(
         request,
         "people/my_page.html",
         {
             "citizen": citizen,
-            "consents": citizen.consents.all(),
+            "consents": list(citizen.consents.all()),
             "consent_form": ConsentForm(),
             "log_page": log_page,
         },

@@ -147,6 +147,47 @@ def test_portfolio_filters(client, project, leader):
     assert project.title in body and other.title not in body
 
 
+def test_portfolio_board_caps_a_full_cell_and_links_to_the_rest(client, leader):
+    mission = MissionFactory(name="Tidlige indsatser")
+    projects = [ProjectFactory(mission=mission, title=f"Indsats {i:02d}") for i in range(9)]
+    client.force_login(leader)
+    body = client.get(reverse("innovation:portfolio")).content.decode()
+    assert "Indsats 05" in body and "Indsats 06" not in body  # six cards, in title order
+    assert "og 3 flere" in body
+    assert f"mission={mission.pk}&amp;phase=kickoff" in body
+    one_cell = client.get(
+        reverse("innovation:portfolio"), {"mission": mission.pk, "phase": "kickoff"}
+    )
+    assert all(p.title in one_cell.content.decode() for p in projects)
+
+
+def test_portfolio_pages_its_missions_and_keeps_the_filter(client, leader):
+    for i in range(12):
+        ProjectFactory(mission=MissionFactory(name=f"Mission {i:02d}"), title=f"Projekt i {i:02d}")
+    client.force_login(leader)
+    first = client.get(reverse("innovation:portfolio"), {"phase": "kickoff"}).content.decode()
+    assert "Projekt i 09" in first and "Projekt i 10" not in first
+    assert "Missionerne 1–10 af 13" in first  # and the leader's own project's mission
+    assert "?phase=kickoff&amp;side=2" in first
+    second = client.get(reverse("innovation:portfolio"), {"phase": "kickoff", "side": 2})
+    body = second.content.decode()
+    assert "Projekt i 10" in body and "Projekt i 09" not in body
+
+
+def test_gate_queue_shows_the_first_ten_and_filters_to_the_rest(client, leader):
+    mission = MissionFactory()
+    waiting = [ProjectFactory(title=f"Venter {i:02d}", mission=mission) for i in range(12)]
+    Project.objects.filter(pk__in=[p.pk for p in waiting]).update(gate_requested_on="2026-05-01")
+    ProjectFactory(title="Venter ikke", mission=mission)
+    client.force_login(leader)
+    body = client.get(reverse("innovation:portfolio")).content.decode()
+    queue = body.split('data-testid="gate-queue"')[1].split("</ul>")[0]
+    assert queue.count("<li>") == 10
+    assert "Vis alle 12 projekter, der venter" in body
+    only = client.get(reverse("innovation:portfolio"), {"waiting": "on"}).content.decode()
+    assert "12 projekter" in only and "Venter ikke" not in only
+
+
 def test_portfolio_query_count_is_constant(client, leader):
     client.force_login(leader)
     url = reverse("innovation:portfolio")
@@ -345,6 +386,18 @@ def test_principles_involvement_and_lessons(client, project, leader):
     reader = user_with_role(Role.RESEARCHER, OrganisationFactory())
     client.force_login(reader)
     assert "Lær" in client.get(reverse("innovation:lesson-list")).content.decode()
+
+
+def test_a_lesson_can_only_be_tied_to_a_project_of_ones_own_organisation(client, project, leader):
+    other = ProjectFactory(title="Et andet netværks projekt")
+    client.force_login(leader)
+    body = client.get(reverse("innovation:lesson-list")).content.decode()
+    assert project.title in body and other.title not in body
+    data = {"title": "Lær", "text": "Noget", "perspective": "both", "visibility": "network"}
+    response = client.post(reverse("innovation:lesson-list"), {**data, "project": other.pk})
+    assert response.status_code == 200 and not Lesson.objects.exists()
+    response = client.post(reverse("innovation:lesson-list"), {**data, "project": project.pk})
+    assert Lesson.objects.get().project == project
 
 
 def test_leader_creates_mission_owned_by_own_organisation(client):

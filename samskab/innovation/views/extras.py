@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.forms import evaluate_choices
 from samskab.core.pages import require
 
 from .. import actions, exports
@@ -123,7 +124,11 @@ def lesson_list(request):
     require(can_view_portfolio, request.user)
     may_share = can_share_lesson(request.user)
     form = LessonForm(request.POST or None)
-    form.fields["project"].queryset = Project.objects.all()
+    # A lesson is shared from one's own work: the organisation's projects, not the nation's.
+    own = request.user.staff_member.organisation_id if may_share else None
+    form.fields["project"].queryset = Project.objects.with_partner([own] if own else []).order_by(
+        "title"
+    )
     if request.method == "POST":
         require(can_share_lesson, request.user)
         if form.is_valid():
@@ -143,6 +148,8 @@ def lesson_list(request):
     if response := exports.LESSONS.respond(request, lessons):
         return response
     page = Paginator(lessons, 20).get_page(request.GET.get("side"))
+    page.object_list = list(page.object_list)
+    evaluate_choices(form)
     return render(
         request,
         "innovation/lesson_list.html",

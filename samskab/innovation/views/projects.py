@@ -4,11 +4,14 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskab.core.concurrency import EditConflictError
+from samskab.core.forms import evaluate_choices
 from samskab.core.pages import error_text, require
 
 from .. import actions, exports, gates
@@ -44,50 +47,75 @@ from ..permissions import (
 from ..progress import involvement_strip
 from .common import add_errors, project_crumbs, start_crumb
 
+#: The board pages its missions and caps its cells, so a national portfolio of a thousand
+#: projects stays one screenful of cards; the filters and the export reach the rest.
+MISSIONS_PER_PAGE = 10
+CARDS_PER_CELL = 6
+CARDS_IN_ONE_CELL = 100
+WAITING_SHOWN = 10
+
 
 def portfolio(request):
     """Projects by mission and phase as a board, with filters and the gate queue."""
     require(can_view_portfolio, request.user)
     form = PortfolioFilterForm(request.GET or None)
-    projects = Project.objects.select_related("mission").order_by("title")
-    if form.is_valid():
-        if form.cleaned_data["mission"]:
-            projects = projects.filter(mission=form.cleaned_data["mission"])
-        if form.cleaned_data["phase"]:
-            projects = projects.filter(phase=form.cleaned_data["phase"])
-        if form.cleaned_data["organisation"]:
-            projects = projects.with_partner([form.cleaned_data["organisation"].pk])
-    projects = list(projects)
-    if response := exports.PROJECTS.respond(request, projects):
-        return response
-    missions = {p.mission_id: p.mission for p in projects}
-    # One pass over the projects (a national portfolio has a thousand of them).
-    board = defaultdict(list)
-    for project in projects:
-        board[project.mission_id, project.phase].append(project)
-    rows = []
-    for mission_id, mission in sorted(
-        missions.items(), key=lambda item: (item[1] is None, str(item[1] or ""))
+    projects = form.filter(Project.objects.all())
+    if response := exports.PROJECTS.respond(
+        request, projects.select_related("mission").order_by("title")
     ):
-        rows.append((mission, [board[mission_id, phase] for phase in PHASES]))
-    counts = [
-        (phase, sum(len(board[mission_id, phase]) for mission_id in missions)) for phase in PHASES
+        return response
+    counts = projects.cell_counts()
+    mission_ids = {mission_id for mission_id, _phase in counts}
+    missions = list(Mission.objects.filter(pk__in=mission_ids).order_by("name"))
+    if None in mission_ids:
+        missions.append(None)  # "Uden mission" last
+    page = Paginator(missions, MISSIONS_PER_PAGE).get_page(request.GET.get("side"))
+    on_page = [m.pk for m in page if m is not None]
+    in_rows = Q(mission_id__in=on_page)
+    if None in page.object_list:
+        in_rows |= Q(mission__isnull=True)
+    per_cell = CARDS_IN_ONE_CELL if form.shows_one_cell else CARDS_PER_CELL
+    cards = defaultdict(list)
+    for project in projects.filter(in_rows).first_per_cell(per_cell).order_by("title"):
+        cards[project.mission_id, project.phase].append(project)
+    rows = [
+        (
+            mission,
+            [_cell(cards, counts, mission.pk if mission else None, phase) for phase in PHASES],
+        )
+        for mission in page
     ]
+    waiting = projects.waiting_for_gate().order_by("gate_requested_on", "title")
+    evaluate_choices(form)
     return render(
         request,
         "innovation/portfolio.html",
         {
             "form": form,
             "phases": PHASES,
+            "page": page,
             "rows": rows,
-            "counts": counts,
-            "total": len(projects),
-            "waiting": [p for p in projects if p.is_waiting_for_gate],
+            "counts": [
+                (phase, sum(n for (_m, p), n in counts.items() if p == phase)) for phase in PHASES
+            ],
+            "total": sum(counts.values()),
+            "waiting": list(waiting[:WAITING_SHOWN]),
+            "waiting_total": waiting.count(),
             "may_create": can_create_project(request.user),
             "export": exports.PROJECTS.links(request),
             "crumbs": [start_crumb()],
         },
     )
+
+
+def _cell(cards, counts, mission_id, phase):
+    """The cards of one board cell and how many more the cell holds than it shows."""
+    shown = cards[mission_id, phase]
+    return {
+        "phase": phase,
+        "projects": shown,
+        "more": counts.get((mission_id, phase), 0) - len(shown),
+    }
 
 
 def project_create(request):
@@ -151,6 +179,10 @@ def project_detail(request, pk):
     adoptions = list(project.adoptions.select_related("organisation"))
     owner_ids = {p.organisation_id for p in partners if p.role == PartnerRole.OWNER}
     tile_regions, tile_counts = adoption_overview(adoptions, owner_ids)
+    involvement_form = InvolvementForm(prefix="involvement")
+    freed_form = FreedResourceForm(prefix="freed")
+    adoption_form = AdoptionForm(prefix="adoption")
+    evaluate_choices(partner_form, involvement_form, freed_form, adoption_form)
     return render(
         request,
         "innovation/project_detail.html",
@@ -162,23 +194,25 @@ def project_detail(request, pk):
                 (phase, phase_index(phase) < project.phase_number - 1, phase == project.phase)
                 for phase in PHASES
             ],
-            "decisions": project.gate_decisions.select_related("recorded_by"),
-            "history": project.phase_entries.all(),
+            "decisions": list(project.gate_decisions.select_related("recorded_by")),
+            "history": list(project.phase_entries.all()),
             "involvement_strip": involvement_strip(project, involvements),
             "involvements": involvements,
-            "freed": project.freed_resources.all(),
+            "freed": list(project.freed_resources.all()),
             "adoptions": adoptions,
             "tile_regions": tile_regions,
             "tile_counts": tile_counts,
-            "lessons": Lesson.objects.visible_to(request.user)
-            .filter(project=project)
-            .select_related("organisation"),
+            "lessons": list(
+                Lesson.objects.visible_to(request.user)
+                .filter(project=project)
+                .select_related("organisation")
+            ),
             "may_change": may_change,
             "may_decide": can_decide_gate(request.user, project),
             "partner_form": partner_form,
-            "involvement_form": InvolvementForm(prefix="involvement"),
-            "freed_form": FreedResourceForm(prefix="freed"),
-            "adoption_form": AdoptionForm(prefix="adoption"),
+            "involvement_form": involvement_form,
+            "freed_form": freed_form,
+            "adoption_form": adoption_form,
             "crumbs": [start_crumb(), ("", project.title)],
         },
     )

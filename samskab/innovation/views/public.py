@@ -19,6 +19,7 @@ from ..models import Lesson
 def lesson_list(request):
     lessons = Lesson.objects.public().select_related("organisation", "project")
     page = Paginator(lessons, 20).get_page(request.GET.get("side"))
+    page.object_list = list(page.object_list)
     return render(
         request,
         "innovation/public_lesson_list.html",

@@ -11,5 +11,7 @@ def notification_bell(context):
 
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
-    count = unread_count(user) if user is not None else 0
+    count = context.get("unread_notification_count")
+    if count is None:
+        count = unread_count(user) if user is not None else 0
     return {"count": count, "show": bool(user and user.is_authenticated)}

@@ -51,7 +51,7 @@ def payment_list(request, pk):
         purpose=gettext_noop("Honorarliste"),
         citizen_id_of=lambda p: p.partnership.expert.citizen_id,
     )
-    months = (
+    months = list(
         Payment.objects.filter(partnership__round=round_)
         .values_list("month", flat=True)
         .distinct()

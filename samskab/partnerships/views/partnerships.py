@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 import icalendar
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -59,7 +60,7 @@ def partnership_detail(request, pk):
     meetings = list(partnership.meetings.select_related("payment"))
     today = timezone.localdate()
     next_meeting = next((m for m in meetings if m.held_on >= today), None)
-    reflections = (
+    reflections = list(
         partnership.reflections.filter(is_shared=True)
         if party is None
         else partnership.reflections.visible_to(request.user, partnership)
@@ -91,11 +92,11 @@ def partnership_detail(request, pk):
         if party
         else []
     )
-    template = (
-        "partnerships/expert_page.html"
-        if party == Party.EXPERT
-        else "partnerships/partnership_detail.html"
-    )
+    if party == Party.EXPERT:
+        template = "partnerships/expert_page.html"
+    else:
+        template = "partnerships/partnership_detail.html"
+        prefetch_related_objects([partnership.expert.citizen], "consents")
     return render(
         request,
         template,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from samskab.core.actions import log_access_many
+from samskab.core.forms import evaluate_choices
 from samskab.core.models import AccessAction
 from samskab.core.pages import error_text, require
 from samskab.people.models import Organisation
@@ -80,7 +81,7 @@ def index(request):
         "partnerships/index.html",
         {
             "own": own,
-            "rounds": rounds,
+            "rounds": list(rounds),
             "open_rounds": open_rounds,
             "is_facilitator": is_facilitator(user),
             "is_leader": is_leader(user),
@@ -174,7 +175,8 @@ def round_detail(request, pk):
         purpose=gettext_noop("Rundeoversigt og match-making"),
         citizen_id_of=lambda e: e.citizen_id,
     )
-    constraints = round_.constraints.select_related("expert__citizen", "leader__user")
+    constraints = list(round_.constraints.select_related("expert__citizen", "leader__user"))
+    (constraint_form,) = evaluate_choices(ConstraintForm(round_=round_))
     return render(
         request,
         "partnerships/round_detail.html",
@@ -185,7 +187,7 @@ def round_detail(request, pk):
             "by_phase": by_phase,
             "overdue": overdue,
             "constraints": constraints,
-            "constraint_form": ConstraintForm(round_=round_),
+            "constraint_form": constraint_form,
             "statuses": CandidateStatus,
             "experts_export": exports.EXPERTS.links(request, _("erfaringseksperter")),
             "leaders_export": exports.LEADERS.links(request, _("ledere")),

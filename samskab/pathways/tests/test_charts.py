@@ -1,5 +1,7 @@
 """Run chart and flags, checked by hand."""
 
+import datetime
+
 import pytest
 from django.test import override_settings
 
@@ -45,3 +47,22 @@ def test_threshold_comes_from_the_setting():
 def test_empty_chart_has_no_median():
     chart = run_chart([])
     assert chart.median is None and chart.points == []
+
+
+def test_latest_ratings_keep_the_fall_from_a_rating_outside_the_window():
+    from samskab.pathways.models import MeetingRating
+
+    pathway = PathwayFactory()
+    day = datetime.date(2026, 1, 1)
+    for i, value in enumerate([9, 9, 9, 5, 5]):
+        MeetingRatingFactory(
+            meeting=MeetingFactory(pathway=pathway, held_on=day + datetime.timedelta(days=i)),
+            overall=value,
+        )
+    latest = list(MeetingRating.objects.latest_with_previous(2))
+    assert [r.overall for r in latest] == [5, 5]
+    # The first one shown fell 4 points from a rating the chart does not show.
+    assert [p.reasons for p in run_chart(latest).points] == [
+        ["Under 6 i alt", "Faldt 4 point siden sidste møde"],
+        ["Under 6 i alt"],
+    ]

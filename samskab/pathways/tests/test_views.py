@@ -143,6 +143,21 @@ def test_team_page_lists_pathways_for_members_and_logs_reads(client, team, membe
     assert (entry.citizen_id, entry.purpose) == (pathway.citizen_id, "Teamets borgerforløb")
 
 
+def test_team_chart_shows_the_latest_sixty_ratings_and_says_so(client, team, member):
+    pathway = PathwayFactory(team=team)
+    first = datetime.date(2026, 1, 1)
+    for i in range(62):
+        meeting = MeetingFactory(pathway=pathway, held_on=first + datetime.timedelta(days=i))
+        MeetingRatingFactory(meeting=meeting, overall=8)
+    client.force_login(member)
+    html = _html(client.get(team.get_absolute_url()))
+    assert "viser de seneste 60 af teamets 62 vurderinger" in html
+    shown = re.findall(r"<td>(\d+)\. jan 2026</td>", html, flags=re.IGNORECASE)
+    assert "1" not in shown and "2" not in shown and "3" in shown
+    logged = AccessLogEntry.objects.filter(object_type="pathways.MeetingRating").count()
+    assert logged == 60  # only the ratings shown are read
+
+
 def test_leader_sees_aggregates_but_no_citizen(client, team):
     pathway = PathwayFactory(team=team)
     MeetingRatingFactory(meeting=MeetingFactory(pathway=pathway), comment="Hemmelig kommentar")

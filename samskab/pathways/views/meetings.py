@@ -73,7 +73,7 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "pathway": pathway,
-            "participants": meeting.participants.select_related("user", "unit"),
+            "participants": list(meeting.participants.select_related("user", "unit")),
             "capture": capture,
             "rating": rating,
             "handover_skipped": not rating

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -83,8 +84,8 @@ def pathway_detail(request, pk):
     context = {
         "pathway": pathway,
         "is_team": is_team,
-        "actors": pathway.actors.all(),
-        "plan_actions": pathway.plan_actions.all(),
+        "actors": list(pathway.actors.all()),
+        "plan_actions": list(pathway.plan_actions.all()),
         "meetings": meetings,
         "chart": run_chart(ratings),
         "crumbs": pathway_crumbs(pathway)
@@ -92,6 +93,7 @@ def pathway_detail(request, pk):
         else [start_crumb(), ("", pathway.citizen.display_name)],
     }
     if is_team:
+        prefetch_related_objects([pathway.citizen], "consents")
         context.update(
             meetings_export=exports.MEETINGS.links(request, _("møder")),
             goals_form=GoalsForm(instance=pathway, prefix="goals"),

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -12,7 +11,7 @@ from samskab.core.pages import require
 
 from .. import actions
 from ..forms import PracticeDecisionForm, PracticeElementForm
-from ..models import LearningCapture, PracticeElement
+from ..models import PracticeElement
 from ..permissions import (
     can_decide_on_element,
     can_open_pathway,
@@ -26,25 +25,12 @@ from .common import start_crumb, team_crumbs
 
 def element_list(request):
     require(has_any_team, request.user)
-    elements = list(
+    elements = (
         PracticeElement.objects.visible_to(request.user)
         .select_related("team", "organisation")
         .order_by("organisation__name", "team__name", "name")
+        .with_capture_counts(team_roles_of(request.user))
     )
-    # Captures per element in the user's own teams, counted from the teams' side in one
-    # query (an annotation would join every capture of the organisation's elements).
-    links = LearningCapture.practice_elements.through.objects
-    counts = dict(
-        links.filter(
-            practiceelement_id__in=[e.pk for e in elements],
-            learningcapture__meeting__pathway__team_id__in=list(team_roles_of(request.user)),
-        )
-        .values("practiceelement_id")
-        .annotate(n=Count("learningcapture_id", distinct=True))
-        .values_list("practiceelement_id", "n")
-    )
-    for element in elements:
-        element.capture_count = counts.get(element.pk, 0)
     return render(
         request,
         "pathways/element_list.html",

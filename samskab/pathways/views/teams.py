@@ -112,6 +112,10 @@ def team_list(request):
     return render(request, "pathways/team_list.html", context)
 
 
+#: A run chart stays readable (and the page fast) with the latest ratings, not all of them.
+TEAM_CHART_RATINGS = 60
+
+
 def team_detail(request, pk):
     """Members, authority areas present and missing; pathways and ratings for members only."""
     team = get_team_for(request.user, pk)
@@ -133,12 +137,14 @@ def team_detail(request, pk):
         "crumbs": team_crumbs(team),
         "aggregates": _team_aggregates(Team.objects.filter(pk=team.pk))[0],
     }
+    team_ratings = MeetingRating.objects.filter(meeting__pathway__team=team)
     ratings = list(
-        MeetingRating.objects.filter(meeting__pathway__team=team)
-        .select_related("meeting__pathway__citizen")
-        .order_by("meeting__held_on", "pk")
+        team_ratings.latest_with_previous(TEAM_CHART_RATINGS).select_related(
+            "meeting__pathway__citizen"
+        )
     )
     context["chart"] = run_chart(ratings)
+    context["rating_total"] = team_ratings.count()
     if is_member:
         pathways = list(
             team.pathways.select_related("citizen")
@@ -164,11 +170,7 @@ def team_detail(request, pk):
         context["pathways_export"] = exports.PATHWAYS.links(request, _("forløb"))
         context["overdue_export"] = exports.OVERDUE.links(request, _("manglende opsamlinger"))
         context["element_form"] = PracticeElementForm(prefix="element")
-        context["elements"] = PracticeElement.objects.for_team(team).annotate(
-            capture_count=Count(
-                "learning_captures", filter=Q(learning_captures__meeting__pathway__team=team)
-            )
-        )
+        context["elements"] = PracticeElement.objects.for_team(team).with_capture_counts([team.pk])
     context["page_title"] = (
         team.name if is_member else _("%(team)s – overblik") % {"team": team.name}
     )
