@@ -300,6 +300,15 @@ class Generated:
     counts: dict = field(default_factory=lambda: defaultdict(int))
 
 
+def demo_password_hash() -> str:
+    """One hash of the demo password for every synthetic account (hashing each account's
+    own would take hours). Its salt is fixed, so the data stay deterministic, and long
+    enough that Django does not re-hash it at login: a re-hash saves a new hash, which
+    logs out every other session of that user – concurrent logins in `make bench` did."""
+    salt = hashlib.sha256(b"samskab-national").hexdigest()[:32]
+    return make_password(DEMO_PASSWORD, salt=salt)
+
+
 class NationalGenerator:
     def __init__(
         self,
@@ -388,7 +397,7 @@ class NationalGenerator:
     def staff(self):
         rng = self.rng("staff")
         user_model = get_user_model()
-        password = make_password(DEMO_PASSWORD, salt="samskab-national")
+        password = demo_password_hash()
         roles, weights = zip(*STAFF_ROLES, strict=True)
         plan = []
         per_role = defaultdict(int)
@@ -457,8 +466,7 @@ class NationalGenerator:
             )
         # A small share of citizens have a login (the citizen role's pages).
         with_login = max(2, round(len(citizens) * CITIZEN_USER_SHARE))
-        # One precomputed hash (the demo password) instead of hashing every account's own.
-        password = make_password(DEMO_PASSWORD, salt="samskab-national")
+        password = demo_password_hash()
         users = self.bulk(
             user_model,
             [

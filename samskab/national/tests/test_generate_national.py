@@ -101,3 +101,25 @@ def test_generated_data_respects_the_models_validation():
     ):
         for obj in model.objects.order_by("pk")[:25]:
             obj.full_clean()
+
+
+def test_logging_in_twice_keeps_the_first_session_valid(client, django_user_model):
+    """The shared demo hash is not re-hashed at login, which would end the user's other
+    sessions (make bench logs every role in from several users at once)."""
+    from django.test import Client
+
+    from samskab.demo.data import DEMO_PASSWORD
+    from samskab.national.generator import demo_password_hash
+
+    def log_in():
+        browser = Client()
+        data = {"login": "nat-leader-x", "password": DEMO_PASSWORD}
+        assert browser.post("/accounts/login/", data).status_code == 302
+        return browser
+
+    user = django_user_model.objects.create(username="nat-leader-x", password=demo_password_hash())
+    first = log_in()
+    user.refresh_from_db()
+    assert user.password == demo_password_hash()  # not re-hashed
+    log_in()
+    assert first.get("/konto/").status_code == 200
