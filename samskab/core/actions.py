@@ -1,8 +1,10 @@
 """Writes to the access log and the check that its hash chain is intact."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from .models import GENESIS_HASH, AccessAction, AccessLogEntry, AccessLogHead
 
@@ -13,7 +15,25 @@ def _actor(by):
     return None, ""
 
 
-@transaction.atomic
+#: The reads of the current request, appended together when it ends (see deferred_reads).
+_pending_reads: ContextVar[list | None] = ContextVar("pending_access_reads", default=None)
+
+
+@contextmanager
+def deferred_reads():
+    """Collect the reads logged while a request runs and append them when it ends, in one
+    transaction: one lock of the chain's head and one commit per request instead of one per
+    list on the page. Writes, and reads inside a transaction, are still appended at once."""
+    pending = []
+    token = _pending_reads.set(pending)
+    try:
+        yield
+    finally:
+        _pending_reads.reset(token)
+        if pending:
+            _append(pending)
+
+
 def log_access_many(*, by, action: str, objs, purpose: str, citizen_id_of=None):
     """Append one entry per object, in one chain segment and one bulk insert.
 
@@ -21,25 +41,17 @@ def log_access_many(*, by, action: str, objs, purpose: str, citizen_id_of=None):
     pages can show them translated.
 
     `purpose` is the case or activity the access served: citizens may ask when and why
-    their data was used. The head row is locked so that concurrent appends form one chain.
-    `citizen_id_of(obj)` names the citizen each object is about (default: the object's pk).
+    their data was used. `citizen_id_of(obj)` names the citizen each object is about
+    (default: the object's pk). Returns the entries appended now ([] when deferred).
     """
     if action not in AccessAction.values:
         raise ValueError(f"Unknown access action {action!r}")
     if not purpose:
         raise ValueError("An access must state its purpose")
-    objs = list(objs)
-    if not objs:
-        return []
     citizen_id_of = citizen_id_of or (lambda obj: obj.pk)
     actor_id, actor_name = _actor(by)
-    head, _ = AccessLogHead.objects.select_for_update().get_or_create(pk=1)
-    entries = []
-    previous, sequence = head.last_hash, head.last_sequence
-    for obj in objs:
-        sequence += 1
-        entry = AccessLogEntry(
-            sequence=sequence,
+    entries = [
+        AccessLogEntry(
             actor_id=actor_id,
             actor_name=actor_name,
             citizen_id=citizen_id_of(obj),
@@ -47,10 +59,28 @@ def log_access_many(*, by, action: str, objs, purpose: str, citizen_id_of=None):
             object_type=obj._meta.label,
             object_id=str(obj.pk),
             purpose=str(purpose)[:300],
-            previous_hash=previous,
         )
+        for obj in objs
+    ]
+    pending = _pending_reads.get()
+    if action == AccessAction.READ and pending is not None and not connection.in_atomic_block:
+        pending.extend(entries)
+        return []
+    return _append(entries)
+
+
+@transaction.atomic
+def _append(entries):
+    """Chain the entries after the head and insert them. The head row is locked so that
+    concurrent appends form one chain."""
+    if not entries:
+        return []
+    head, _ = AccessLogHead.objects.select_for_update().get_or_create(pk=1)
+    previous, sequence = head.last_hash, head.last_sequence
+    for entry in entries:
+        sequence += 1
+        entry.sequence, entry.previous_hash = sequence, previous
         entry.entry_hash = previous = entry.compute_hash()
-        entries.append(entry)
     AccessLogEntry.objects.bulk_create(entries)
     head.last_sequence, head.last_hash = sequence, previous
     head.save(update_fields=["last_sequence", "last_hash"])

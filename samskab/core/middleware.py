@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from samskab.core.actions import deferred_reads
 from samskab.core.context_processors import header_context
 from samskab.people.models import Organisation
 from samskab.people.permissions import citizen_data_organisation_ids
@@ -52,6 +53,18 @@ class RequireTwoFactorMiddleware:
                 )
                 return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+
+class DeferredAccessReadsMiddleware:
+    """Appends the reads a request logs in one go when it ends (core.actions.deferred_reads),
+    before the response leaves the server."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with deferred_reads():
+            return self.get_response(request)
 
 
 class HeaderContextMiddleware:

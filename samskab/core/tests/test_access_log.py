@@ -88,3 +88,20 @@ def test_intact_chain_passes_the_command(capsys):
     _log_some(2)
     call_command("verify_access_log")
     assert "intakt (2 poster)" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reads_of_one_request_are_appended_together_when_it_ends():
+    from samskab.core.actions import deferred_reads
+
+    one, two = CitizenFactory(), CitizenFactory()
+    user = UserFactory()
+    with deferred_reads():
+        log_access_many(by=user, action=AccessAction.READ, objs=[one], purpose="Liste A")
+        log_access(by=user, action=AccessAction.UPDATE, obj=two, purpose="Ret", citizen_id=two.pk)
+        log_access_many(by=user, action=AccessAction.READ, objs=[two], purpose="Liste B")
+        # The write is in the log at once; the reads wait for the end of the request.
+        assert list(AccessLogEntry.objects.values_list("purpose", flat=True)) == ["Ret"]
+    purposes = AccessLogEntry.objects.order_by("sequence").values_list("purpose", flat=True)
+    assert list(purposes) == ["Ret", "Liste A", "Liste B"]
+    assert verify_access_log().is_intact

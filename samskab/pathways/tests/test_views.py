@@ -469,3 +469,18 @@ def test_run_chart_svg_coordinates_are_not_localised(client, team, member):
     assert 'cy="36.8"' in svg  # 9 of 10, with a decimal point even in Danish
     assert not re.search(r'\b(?:x|y|x1|x2|y1|y2|cx|cy)="\d+,\d', svg)
     assert "Under 6 i alt" in html and "Faldt 4 point siden sidste møde" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_team_page_appends_its_reads_in_one_go(client, team, member):
+    pathway = PathwayFactory(team=team)
+    ten_days_ago = timezone.localdate() - datetime.timedelta(days=10)  # capture overdue
+    MeetingRatingFactory(meeting=MeetingFactory(pathway=pathway, held_on=ten_days_ago), overall=8)
+    client.force_login(member)
+    client.get(team.get_absolute_url())
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(team.get_absolute_url())
+    head_updates = [q for q in ctx.captured_queries if "core_accessloghead" in q["sql"]]
+    assert len([q for q in head_updates if q["sql"].startswith("UPDATE")]) == 1
+    types = set(AccessLogEntry.objects.values_list("object_type", flat=True))
+    assert {"pathways.Pathway", "pathways.MeetingRating", "pathways.Meeting"} <= types
