@@ -73,6 +73,7 @@ MIDDLEWARE = [
     # BREACH: Django (4.2+) pads the gzip stream with random bytes, and the CSRF token is masked.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "samskab.core.middleware.SessionRenewalMiddleware",
     "samskab.core.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -272,10 +273,10 @@ SECURE_COOKIES = not DEBUG and env_bool("SECURE_COOKIES", True)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
-# Idle time-out: 30 minutes without a request ends the session (every request renews it);
-# samskab/session.js warns two minutes before and offers "Forbliv logget ind".
+# Idle time-out: 30 minutes without a request ends the session (requests renew it, written
+# at most once a minute: core.middleware.SessionRenewalMiddleware); samskab/session.js
+# warns two minutes before and offers "Forbliv logget ind".
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_SSL_REDIRECT = not DEBUG and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

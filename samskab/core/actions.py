@@ -88,10 +88,12 @@ def _append(entries):
 
 
 def log_access(*, by, action: str, obj, purpose: str, citizen_id: int | None):
-    """Append one entry for a read or write of one object holding a citizen's data."""
-    return log_access_many(
+    """Append one entry for a read or write of one object holding a citizen's data (the entry,
+    or None for a read deferred to the end of the request)."""
+    entries = log_access_many(
         by=by, action=action, objs=[obj], purpose=purpose, citizen_id_of=lambda _obj: citizen_id
-    )[0]
+    )
+    return entries[0] if entries else None
 
 
 @dataclass

@@ -11,6 +11,7 @@ from samskab.people.models import Role
 from samskab.people.permissions import role_names
 
 from .context_processors import PRACTICES, practice_url
+from .middleware import renew
 
 PRACTICE_INTROS = {
     "partnerships": _(
@@ -90,6 +91,7 @@ def accessibility_statement(request):
 
 @require_POST
 def keep_alive(request):
-    """The session time-out warning's "Forbliv logget ind": any request renews the session
-    (SESSION_SAVE_EVERY_REQUEST); this one answers with the seconds left."""
+    """The session time-out warning's "Forbliv logget ind": renews the session now and
+    answers with the seconds left."""
+    renew(request.session, force=True)
     return JsonResponse({"seconds": settings.SESSION_COOKIE_AGE})

@@ -105,3 +105,18 @@ def test_reads_of_one_request_are_appended_together_when_it_ends():
     purposes = AccessLogEntry.objects.order_by("sequence").values_list("purpose", flat=True)
     assert list(purposes) == ["Ret", "Liste A", "Liste B"]
     assert verify_access_log().is_intact
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_single_read_can_be_deferred_too():
+    from samskab.core.actions import deferred_reads
+
+    citizen = CitizenFactory()
+    with deferred_reads():
+        assert (
+            log_access(
+                by=None, action=AccessAction.READ, obj=citizen, purpose="Se", citizen_id=citizen.pk
+            )
+            is None
+        )
+    assert AccessLogEntry.objects.get().citizen_id == citizen.pk
