@@ -148,11 +148,13 @@ class PathwayQuerySet(models.QuerySet):
         """Pathways of the user's teams, and a citizen's own; leaders see aggregates only."""
         if not user.is_authenticated:
             return self.none()
-        # Subqueries rather than joins + DISTINCT: the planner can use the indexes, and the
-        # national data set has 30,000 pathways.
+        # The user's few team and citizen ids as lists, not joins or subqueries: an OR of
+        # two lists lets PostgreSQL combine two index scans, where an OR of subqueries
+        # scanned all 30,000 pathways of the national data set (6 ms per query).
+        teams = TeamMembership.objects.filter(staff_member__user=user)
         return self.filter(
-            Q(team_id__in=TeamMembership.objects.filter(staff_member__user=user).values("team_id"))
-            | Q(citizen_id__in=Citizen.objects.filter(user=user).values("pk"))
+            Q(team_id__in=list(teams.values_list("team_id", flat=True)))
+            | Q(citizen_id__in=list(Citizen.objects.filter(user=user).values_list("pk", flat=True)))
         )
 
 
