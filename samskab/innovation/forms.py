@@ -154,7 +154,10 @@ class PortfolioFilterForm(forms.Form):
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.filter(innovation_projects__isnull=False).distinct(),
+        # A subquery, not a join with DISTINCT over every partnership of the portfolio.
+        queryset=Organisation.objects.filter(
+            pk__in=ProjectPartner.objects.values("organisation_id")
+        ).only("pk", "name"),
         required=False,
         empty_label=_("Alle"),
     )
