@@ -68,19 +68,25 @@ def national(request, django_db_setup, django_db_blocker):
             atomic.__exit__(None, None, None)
 
 
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_page_runs_the_same_bounded_number_of_queries_at_both_sizes(
-    national, name, db, django_assert_max_num_queries
-):
-    size, users, pages = national
+def _warm_client(users, pages, name):
+    """The page and a client logged in as its role, after one warm-up request (the session's
+    two-factor flag and per-process caches are set then)."""
     page = pages.get(name)
     if page is None:
         pytest.skip("the API is not mounted")
     client = Client()
     if page.role:
         client.force_login(users[page.role])
-    # Warm up once: the session's two-factor flag and per-process caches are set then.
     client.get(page.path)
+    return page, client
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_page_runs_the_same_bounded_number_of_queries_at_both_sizes(
+    national, name, db, django_assert_max_num_queries
+):
+    size, users, pages = national
+    page, client = _warm_client(users, pages, name)
     with django_assert_max_num_queries(MAX_QUERIES) as captured:
         response = client.get(page.path)
     assert response.status_code == 200, f"{name}: HTTP {response.status_code}"
@@ -91,19 +97,11 @@ def test_page_runs_the_same_bounded_number_of_queries_at_both_sizes(
         assert count == other, f"{name}: {other} queries at one size, {count} at the other"
 
 
-#: Pages whose views are being rewritten to hand their templates evaluated data; take a
-#: page out of this set once it passes (pytest reports it as XPASS).
 @pytest.mark.parametrize("name", PAGE_NAMES)
 def test_page_templates_run_no_queries(national, name, db):
     """Views hand templates evaluated data; context processors count as template time too."""
     _size, users, pages = national
-    page = pages.get(name)
-    if page is None:
-        pytest.skip("the API is not mounted")
-    client = Client()
-    if page.role:
-        client.force_login(users[page.role])
-    client.get(page.path)
+    page, client = _warm_client(users, pages, name)
     with template_queries() as in_templates:
         response = client.get(page.path)
     assert response.status_code == 200, f"{name}: HTTP {response.status_code}"
