@@ -137,14 +137,12 @@ def team_detail(request, pk):
         "crumbs": team_crumbs(team),
         "aggregates": _team_aggregates(Team.objects.filter(pk=team.pk))[0],
     }
-    team_ratings = MeetingRating.objects.filter(meeting__pathway__team=team)
     ratings = list(
-        team_ratings.latest_with_previous(TEAM_CHART_RATINGS).select_related(
-            "meeting__pathway__citizen"
-        )
+        MeetingRating.objects.filter(meeting__pathway__team=team)
+        .latest_with_previous(TEAM_CHART_RATINGS)
+        .select_related("meeting__pathway__citizen")
     )
     context["chart"] = run_chart(ratings)
-    context["rating_total"] = team_ratings.count()
     if is_member:
         pathways = list(
             team.pathways.select_related("citizen")
