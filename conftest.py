@@ -1,9 +1,23 @@
-"""Test-wide settings: tests speak plain HTTP, so the HTTPS-only settings are relaxed."""
+"""Test-wide settings: tests speak plain HTTP, so the HTTPS-only settings are relaxed.
 
+SAMSKAB_CLOCK_SHIFT_DAYS=N runs the whole suite with the clock N days ahead (`make
+test-future`): a test or factory that silently depends on today's date fails there.
+"""
+
+import datetime
+import os
+
+import time_machine
 from django.conf import settings
 
 
 def pytest_configure(config):
+    shift = int(os.environ.get("SAMSKAB_CLOCK_SHIFT_DAYS") or 0)
+    if shift:
+        ahead = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=shift)
+        # Started here, before any test module is imported, and never stopped: the whole
+        # process lives in the future. Tests that travel themselves nest inside it.
+        time_machine.travel(ahead, tick=True).start()
     # pytest-django has already read config.settings (with DEBUG off, HTTPS is enforced);
     # the test client and the live server for browser tests speak plain HTTP.
     settings.SECURE_SSL_REDIRECT = False

@@ -146,17 +146,17 @@ def start_server(port):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(WORKERS),
+        "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_LOG_LEVEL": "warning",
     }
     server = subprocess.Popen(  # noqa: S603 - gunicorn, fixed arguments
         [
             str(Path(PY).parent / "gunicorn"),
+            "--config",
+            "config/gunicorn.py",
             "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--log-level",
-            "warning",
         ],
         cwd=ROOT,
         env=env,

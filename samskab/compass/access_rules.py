@@ -4,7 +4,7 @@ round, assessment or rollout; leaders manage; citizens' unit memberships are nee
 from samskab.compass.models import CompassRound, ReadinessAssessment, Rollout, UnitMembership
 from samskab.core.access import STAFF, Rule, pk_of
 
-OPEN_ROUND = pk_of(CompassRound, title="Ledelseskompas efterår 2026")
+OPEN_ROUND = pk_of(CompassRound, title="Ledelseskompas, anden runde")
 ROLLOUT = pk_of(Rollout, name="Esbjerg-modellen i hjemmeplejen")
 
 ACCESS_RULES = [

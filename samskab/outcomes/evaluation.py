@@ -6,13 +6,15 @@ repeatedly. This module knows nothing of rollouts: callers hand it observations.
 """
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
-import statsmodels.formula.api as smf
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_MIN_GROUP_SIZE = 10
 
@@ -61,7 +63,11 @@ class DidResult:
         return self.has_estimate and self.ci_low <= 0 <= self.ci_high
 
 
-def to_frame(observations) -> pd.DataFrame:
+def to_frame(observations) -> "pd.DataFrame":
+    # pandas and statsmodels load here, not at import: the URLconf imports this module, and
+    # a second of imports on a web worker's first request made gunicorn kill it.
+    import pandas as pd
+
     rows = [
         (o.citizen_id, int(o.is_treated), int(o.period > 0), o.period, float(o.value))
         for o in observations
@@ -69,8 +75,10 @@ def to_frame(observations) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["citizen", "treated", "post", "period", "value"])
 
 
-def fit(frame: pd.DataFrame):
+def fit(frame: "pd.DataFrame"):
     """The OLS fit with cluster-robust (by citizen) standard errors."""
+    import statsmodels.formula.api as smf
+
     return smf.ols("value ~ treated * post", data=frame).fit(
         cov_type="cluster", cov_kwds={"groups": frame["citizen"].to_numpy()}
     )

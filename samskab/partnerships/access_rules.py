@@ -14,7 +14,7 @@ ROUND = pk_of(Round, theme="Psykisk sårbare unge voksne i Aarhus")
 OPEN_ROUND = pk_of(Round, theme="Unge med type 1-diabetes")
 # Mille (borger) and Lars Leder (leder) are partners; Borgerdesign (facilitator) runs it.
 PARTNERSHIP = pk_of(Partnership, expert__citizen__display_name="Mille (fiktiv)")
-GATHERING = pk_of(Gathering, title="Fællesmøde for partnerskaber, vinter 2026")
+GATHERING = pk_of(Gathering, title="Fællesmøde for partnerskaber i Borgerdesign")
 
 ACCESS_RULES = [
     Rule("partnerships:index", allow={LOGGED_IN}),

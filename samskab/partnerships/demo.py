@@ -1,13 +1,19 @@
 """Demo: Borgerdesign in Region Midtjylland, two test rounds and eight partnerships (seed 000).
 
-Idempotent: every row is found by its natural key and updated. Fictitious leaders who never
-log in get an inactive user without a usable password (a leader registration needs a user).
+Dates are relative to the day the demo is loaded: an earlier round that has ended, a current
+round still open for registration, a gathering ahead. Honoraria are paid for meetings older
+than four weeks. Idempotent: every row is found by a key that does not contain a date
+(meetings by partnership, activity and place), so loading again on a later day moves the
+demo's rows instead of adding new ones. Fictitious leaders who never log in get an inactive
+user without a usable password (a leader registration needs a user).
 """
 
-from datetime import date, time
+import datetime
+from datetime import time
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from samskab.people.models import Citizen, Consent, ConsentPurpose, Organisation
 
@@ -32,15 +38,20 @@ from .models import (
 S = PartnershipState
 
 ROUNDS = [
-    # theme, start, end, themes
+    # theme, days from its start to today, length in days, themes, open for registration
     (
         "Psykisk sårbare unge voksne i Aarhus",
-        date(2026, 3, 2),
-        date(2026, 5, 1),
+        280,
+        60,
         ["psykisk sårbarhed", "uddannelse", "su"],
+        False,
     ),
-    ("Unge med type 1-diabetes", date(2026, 10, 19), date(2026, 12, 18), ["diabetes", "ungdom"]),
+    ("Unge med type 1-diabetes", 42, 91, ["diabetes", "ungdom"], True),
 ]
+PAID_AFTER_DAYS = 28  # honoraria for meetings older than this are paid (14 days after)
+GATHERING_TITLE = "Fællesmøde for partnerskaber i Borgerdesign"
+LEGACY_GATHERING_TITLE = "Fællesmøde for partnerskaber, vinter 2026"  # in older demo data
+GATHERING_AFTER_DAYS = 50  # the gathering: the first Wednesday this many days from today
 
 # round index, expert display name, leader username (first, last, organisation, title), state
 PAIRS = [
@@ -119,19 +130,21 @@ def _leader_user(context, username, first, last):
 
 
 def load(context):
+    today = timezone.localdate()
     region = context.organisations["Region Midtjylland"]
     facilitator = context.users["facilitator"]
     rounds = []
-    for theme, starts_on, ends_on, _themes in ROUNDS:
+    for theme, days_ago, length, _themes, is_open in ROUNDS:
+        starts_on = today - datetime.timedelta(days=days_ago)
         round_, _ = Round.objects.update_or_create(
             organisation=region,
             theme=theme,
             defaults={
                 "starts_on": starts_on,
-                "ends_on": ends_on,
+                "ends_on": starts_on + datetime.timedelta(days=length),
                 "honorarium_rate": Decimal("150.00"),
                 "description": "Testrunde i Borgerdesign.",
-                "is_open_for_registration": ends_on.year == 2026 and ends_on.month == 12,
+                "is_open_for_registration": is_open,
             },
         )
         round_.facilitators.add(facilitator)
@@ -180,7 +193,7 @@ def load(context):
                 "state_before_pause": S.MEETINGS if state == S.PAUSED else "",
                 "state_reason": {
                     S.ENDED_EARLY: "Erfaringseksperten havde ikke overskud lige nu.",
-                    S.PAUSED: "Sygdom – vi tager kontakt igen i januar.",
+                    S.PAUSED: "Sygdom – vi tager kontakt igen om en måned.",
                 }.get(state, ""),
                 "match_reasons": [f"Fælles tema: {themes[0]}"],
                 "agreement": "Følges på arbejde og går en tur ved åen." if started else "",
@@ -192,17 +205,23 @@ def load(context):
             },
         )
         if state in (S.MEETINGS, S.WRAPUP, S.COMPLETED, S.PAUSED):
-            _meetings(partnership, round_, 1 if state == S.PAUSED else 2, user)
+            _meetings(partnership, round_, 1 if state == S.PAUSED else 2, user, today, facilitator)
         if started:
             _reflections(partnership, citizen, user)
         if state == S.COMPLETED:
             _evaluations(partnership, citizen, user)
 
+    held_on = today + datetime.timedelta(days=GATHERING_AFTER_DAYS)
+    held_on += datetime.timedelta(days=(2 - held_on.weekday()) % 7)  # a Wednesday
+    gatherings = Gathering.objects.filter(organisation=region)
+    if not gatherings.filter(title=GATHERING_TITLE).exists():
+        # A database loaded before the title lost its season: rename, do not add a second.
+        gatherings.filter(title=LEGACY_GATHERING_TITLE).update(title=GATHERING_TITLE)
     gathering, _ = Gathering.objects.update_or_create(
         organisation=region,
-        title="Fællesmøde for partnerskaber, vinter 2026",
+        title=GATHERING_TITLE,
         defaults={
-            "held_on": date(2027, 1, 20),
+            "held_on": held_on,
             "place": "Borgerdesign, Olof Palmes Allé, Aarhus",
             "created_by": facilitator,
         },
@@ -218,26 +237,31 @@ def load(context):
         )
 
 
-def _meetings(partnership, round_, count, leader_user):
+def _meetings(partnership, round_, count, leader_user, today, facilitator):
+    """The partnership's first meetings, a week and three weeks into the round (both before
+    today: the current round started six weeks ago), each with its honorarium."""
     plans = [
         (Activity.FOLLOW_AT_WORK, "", "Rådhuset, Aarhus", Decimal("3.0"), 7),
         (Activity.WALK_RUN, "", "Botanisk Have", Decimal("1.5"), 21),
     ]
     for activity, text, place, hours, offset in plans[:count]:
-        held_on = date.fromordinal(round_.starts_on.toordinal() + offset)
-        meeting, _ = PartnershipMeeting.objects.update_or_create(
-            partnership=partnership,
-            held_on=held_on,
-            activity=activity,
-            defaults={
-                "activity_text": text,
-                "place": place,
-                "duration_hours": hours,
-                "starts_at": time(10, 0),
-                "registered_by": leader_user,
-            },
+        held_on = min(round_.starts_on + datetime.timedelta(days=offset), today)
+        # Keyed without the date: the oldest such meeting is the demo's (one a user adds
+        # later, even with the same activity and place, is left alone).
+        meeting = PartnershipMeeting.objects.filter(
+            partnership=partnership, activity=activity, place=place
+        ).order_by("pk").first() or PartnershipMeeting(
+            partnership=partnership, activity=activity, place=place
         )
+        meeting.held_on = held_on
+        meeting.activity_text = text
+        meeting.duration_hours = hours
+        meeting.starts_at = time(10, 0)
+        meeting.registered_by = leader_user
+        meeting.save()
         rate = round_.honorarium_rate
+        is_paid = (today - held_on).days > PAID_AFTER_DAYS
+        paid_on = held_on + datetime.timedelta(days=14)
         Payment.objects.update_or_create(
             meeting=meeting,
             defaults={
@@ -246,7 +270,11 @@ def _meetings(partnership, round_, count, leader_user):
                 "rate": rate,
                 "amount": (hours * rate).quantize(Decimal("0.01")),
                 "month": held_on.replace(day=1),
-                "is_paid": held_on.year == 2026 and held_on.month < 10,
+                "is_paid": is_paid,
+                "paid_at": timezone.make_aware(datetime.datetime.combine(paid_on, time(12, 0)))
+                if is_paid
+                else None,
+                "paid_by": facilitator if is_paid else None,
             },
         )
 

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.utils.translation import gettext as _
-from scipy import sparse
-from scipy.optimize import linear_sum_assignment
 
 THEME_WEIGHT = 3.0
 INTEREST_WEIGHT = 1.0
@@ -70,6 +68,8 @@ def _incidence(profiles: list[Profile], attribute: str, vocabulary: dict[str, in
 
 def _overlap(experts: list[Profile], leaders: list[Profile], attribute: str) -> np.ndarray:
     """Counts of shared terms for every pair, as a sparse product of 0/1 incidence matrices."""
+    from scipy import sparse  # loaded when matching, not by the URLconf (see evaluation.fit)
+
     vocabulary: dict[str, int] = {}
     e_rows, e_cols = _incidence(experts, attribute, vocabulary)
     l_rows, l_cols = _incidence(leaders, attribute, vocabulary)
@@ -127,6 +127,8 @@ def assign(
         sub_forbidden = forbidden[np.ix_(rows, cols)]
         allowed = np.where(sub_forbidden, 0.0, np.maximum(sub, 0.0))
         penalty = float(allowed.sum()) + 1.0
+        from scipy.optimize import linear_sum_assignment
+
         solved_rows, solved_cols = linear_sum_assignment(
             np.where(sub_forbidden, -penalty, allowed), maximize=True
         )

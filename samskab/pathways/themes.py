@@ -13,9 +13,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import snowballstemmer
-from sklearn.cluster import KMeans
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import silhouette_score
 from stop_words import get_stop_words
 
 RANDOM_STATE = 0
@@ -58,6 +55,9 @@ class Theme:
 
 def _choose_k(matrix, max_themes):
     """The number of themes with the best silhouette (a standard measure of separation)."""
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
     n = matrix.shape[0]
     best_k, best_score = 1, -1.0
     for k in range(2, min(max_themes, n - 1) + 1):
@@ -78,6 +78,10 @@ def mine_themes(documents, n_themes=None, max_themes=6, n_keywords=6, n_quotes=3
     documents = [d for d in documents if danish_analyzer(d.text)]
     if not documents:
         return []
+    # scikit-learn loads when themes are mined, not by the URLconf (see outcomes.evaluation.fit).
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     surface = defaultdict(Counter)
     for document in documents:
         for stem, word in danish_tokens(document.text):

@@ -8,7 +8,7 @@ from samskab.compass.models import SUPPORTS, CompassResponse, Rollout
 from samskab.outcomes.models import Measurement
 
 pytestmark = pytest.mark.browser
-ROUND = "Ledelseskompas efterår 2026"
+ROUND = "Ledelseskompas, anden runde"
 
 
 def answer_round(page, score):

@@ -1,7 +1,11 @@
 """The pages work under the Content-Security-Policy (no violations, no script errors), and
 the session time-out warning keeps a user logged in; axe-clean."""
 
+import datetime
+import re
+
 import pytest
+import time_machine
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -70,7 +74,7 @@ def test_main_pages_run_under_the_content_security_policy_without_violations(dem
         visit(page, problems, url)
     page.context.clear_cookies()
     login("esbjerg-leder")
-    compass_round = CompassRound.objects.get(title="Ledelseskompas efterår 2026")
+    compass_round = CompassRound.objects.get(title="Ledelseskompas, anden runde")
     visit(page, problems, reverse("compass:round-detail", args=[compass_round.pk]))
     page.context.clear_cookies()
     login("slagelse-leder")
@@ -87,20 +91,31 @@ def test_main_pages_run_under_the_content_security_policy_without_violations(dem
 def test_the_time_out_warning_appears_and_keeps_the_user_logged_in(
     demo, page, login, axe, settings
 ):
-    settings.SESSION_COOKIE_AGE = 8  # the warning comes after 4 seconds, the end after 8
+    # Both clocks travel instead of the test waiting: the page's timers (Playwright's clock)
+    # and the server's (time-machine; the live server runs in this process).
+    settings.SESSION_COOKIE_AGE = 600  # the warning comes two minutes before the end
     problems = watch(page)
     login("fagperson")
+    page.clock.install()
     page.goto(reverse("core:account"))
     warning = page.get_by_test_id("session-warning")
+    page.clock.run_for("07:55")
     expect(warning).to_be_hidden()
-    expect(warning).to_be_visible(timeout=7_000)
+    page.clock.run_for("00:10")
+    expect(warning).to_be_visible()
     expect(warning).to_contain_text("Du bliver snart logget af")
     axe.check("session time-out warning")
-    page.get_by_role("button", name="Forbliv logget ind").click()
-    expect(warning).to_be_hidden()
-    # Renewed: still logged in after the original end of the session.
-    page.wait_for_timeout(5_000)
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
-    assert "/accounts/login/" not in page.url
+    with time_machine.travel(datetime.timedelta(seconds=490)):
+        page.get_by_role("button", name="Forbliv logget ind").click()
+        expect(warning).to_be_hidden()
+    # Renewed: still logged in after the session's original end ...
+    with time_machine.travel(datetime.timedelta(seconds=700)):
+        page.reload()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert "/accounts/login/" not in page.url
     axe.assert_clean()
+    # ... and logged out, on the login page, once a whole idle session has passed.
+    with time_machine.travel(datetime.timedelta(seconds=1400)):
+        page.clock.run_for("10:05")
+        expect(page).to_have_url(re.compile("/accounts/login/"))
     assert not problems, "\n".join(problems)

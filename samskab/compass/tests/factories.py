@@ -3,6 +3,7 @@
 from datetime import date
 
 import factory
+from django.utils import timezone
 
 from samskab.compass.models import (
     SUPPORTS,
@@ -13,6 +14,7 @@ from samskab.compass.models import (
     RespondentRole,
     Rollout,
 )
+from samskab.core.tests.dates import days_ago, days_ahead
 from samskab.people.models import Role
 from samskab.people.tests.factories import OrganisationFactory, user_with_role
 
@@ -23,8 +25,8 @@ class CompassRoundFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     title = factory.Sequence(lambda n: f"Runde {n}")
-    period_start = date(2026, 3, 1)
-    period_end = date(2026, 3, 31)
+    period_start = factory.LazyFunction(lambda: days_ago(14))  # running now
+    period_end = factory.LazyFunction(lambda: days_ahead(14))
 
 
 def answer(round_, scores, role=RespondentRole.LEADER, comment=""):
@@ -46,7 +48,7 @@ class ReadinessAssessmentFactory(factory.django.DjangoModelFactory):
 
     source_organisation = factory.SubFactory(OrganisationFactory)
     receiving_organisation = factory.SubFactory(OrganisationFactory)
-    assessed_on = date(2026, 10, 1)
+    assessed_on = factory.LazyFunction(timezone.localdate)
     advantage = "yes"
     values = "yes"
     backing = "yes"
@@ -59,5 +61,6 @@ class RolloutFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Udrulning {n}")
     organisation = factory.SubFactory(OrganisationFactory)
-    baseline_start = date(2025, 1, 1)
-    baseline_end = date(2025, 6, 30)
+    # The first half of last year.
+    baseline_start = factory.LazyFunction(lambda: date(timezone.localdate().year - 1, 1, 1))
+    baseline_end = factory.LazyFunction(lambda: date(timezone.localdate().year - 1, 6, 30))

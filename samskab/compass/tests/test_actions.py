@@ -2,9 +2,11 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from samskab.compass import actions
 from samskab.compass.models import SUPPORTS, CompassAnswer, CompassResponse, ReadinessAssessment
+from samskab.core.tests.dates import days_ago, days_ahead
 from samskab.people.models import Role
 from samskab.people.tests.factories import OrganisationFactory, user_with_role
 
@@ -99,8 +101,8 @@ def test_leaders_open_and_close_rounds_in_their_own_organisation():
         organisation=organisation,
         unit=None,
         title="Runde 1",
-        period_start="2026-03-01",
-        period_end="2026-03-31",
+        period_start=days_ago(14),
+        period_end=days_ahead(14),
     )
     assert round_.is_open
     with pytest.raises(PermissionDenied):
@@ -109,8 +111,8 @@ def test_leaders_open_and_close_rounds_in_their_own_organisation():
             organisation=OrganisationFactory(),
             unit=None,
             title="X",
-            period_start="2026-03-01",
-            period_end="2026-03-31",
+            period_start=days_ago(14),
+            period_end=days_ahead(14),
         )
     with pytest.raises(PermissionDenied):
         actions.close_round(by=user_with_role(Role.PROFESSIONAL, organisation), round_=round_)
@@ -127,8 +129,8 @@ def test_round_period_must_be_in_order():
             organisation=leader.staff_member.organisation,
             unit=None,
             title="X",
-            period_start="2026-03-31",
-            period_end="2026-03-01",
+            period_start=days_ahead(14),
+            period_end=days_ago(14),
         )
 
 
@@ -137,7 +139,7 @@ def _readiness_data(source, receiving):
         "model_name": "Esbjerg-modellen",
         "source_organisation": source,
         "receiving_organisation": receiving,
-        "assessed_on": "2026-10-01",
+        "assessed_on": timezone.localdate(),
         "advantage": "yes",
         "values": "partly",
         "backing": "no",

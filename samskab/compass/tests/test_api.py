@@ -1,9 +1,10 @@
 """The Esbjerg model through the API alone: a leadership-compass round with answers and its
 aggregated result, closing it (a late answer is 409), and a readiness assessment."""
 
-from datetime import date
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from samskab.api.testing import ApiClient
 from samskab.people.models import Role
@@ -26,13 +27,14 @@ SCORES = {
 def test_compass_round_answers_results_and_close():
     organisation = OrganisationFactory()
     leader = ApiClient(user_with_role(Role.LEADER, organisation))
+    today = timezone.localdate()
     opened = leader.post(
         "/compass/rounds",
         {
             "organisation_id": organisation.pk,
-            "title": "Forår 2026",
-            "period_start": "2026-01-01",
-            "period_end": "2026-06-30",
+            "title": "Halvåret",
+            "period_start": str(today),
+            "period_end": str(today + timedelta(days=180)),
         },
     )
     assert opened.status_code == 201, opened.json()
@@ -81,7 +83,7 @@ def test_readiness_assessment_gives_a_verdict():
         {
             "source_organisation_id": source.pk,
             "receiving_organisation_id": receiving.pk,
-            "assessed_on": str(date.today()),
+            "assessed_on": str(timezone.localdate()),
             **answers,
         },
     )

@@ -1,11 +1,10 @@
 """Compass aggregation and the readiness verdict against hand-computed examples."""
 
-from datetime import date
-
 import pytest
 
 from samskab.compass import results
 from samskab.compass.models import RespondentRole, Support
+from samskab.core.tests.dates import days_ago
 
 from .factories import CompassRoundFactory, ReadinessAssessmentFactory, answer
 
@@ -59,9 +58,9 @@ def test_group_below_three_respondents_is_hidden():
 
 
 def test_change_since_the_previous_round_of_the_same_organisation():
-    earlier = CompassRoundFactory(period_start=date(2025, 3, 1), period_end=date(2025, 3, 31))
+    earlier = CompassRoundFactory(period_start=days_ago(400), period_end=days_ago(370))
     later = CompassRoundFactory(organisation=earlier.organisation)
-    CompassRoundFactory(period_start=date(2025, 9, 1), period_end=date(2025, 9, 30))  # elsewhere
+    CompassRoundFactory(period_start=days_ago(200), period_end=days_ago(170))  # elsewhere
     for scores in ([2, 3, 3, 3, 3, 3], [3, 3, 3, 3, 3, 3], [4, 3, 3, 3, 3, 3]):
         answer(earlier, scores, L)
     for scores in ([4, 3, 3, 3, 3, 3], [4, 3, 3, 3, 3, 3], [5, 3, 3, 3, 3, 3]):

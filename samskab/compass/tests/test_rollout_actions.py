@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from samskab.compass import actions
 from samskab.compass.models import FollowUpPeriod, Rollout, RolloutStage, UnitMembership
 from samskab.core.models import AccessAction, AccessLogEntry
+from samskab.core.tests.dates import pinned
 from samskab.people.models import Role
 from samskab.people.tests.factories import (
     CitizenFactory,
@@ -17,6 +18,13 @@ from samskab.people.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    """The rollouts here run on fixed calendar dates, seen from December 2026."""
+    with pinned(date(2026, 12, 4)):
+        yield
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.urls import reverse
 from samskab.compass import actions
 from samskab.compass.models import Rollout, RolloutStage, UnitMembership
 from samskab.core.models import AccessAction, AccessLogEntry
+from samskab.core.tests.dates import pinned
 from samskab.people.models import Role
 from samskab.people.tests.factories import (
     CitizenFactory,
@@ -20,6 +21,13 @@ from samskab.people.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    """The rollouts here run on fixed calendar dates, seen from December 2026."""
+    with pinned(date(2026, 12, 4)):
+        yield
 
 
 @pytest.fixture

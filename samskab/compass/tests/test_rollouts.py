@@ -7,6 +7,7 @@ import pytest
 
 from samskab.compass import rollouts
 from samskab.compass.models import FollowUpPeriod, RolloutStage, UnitMembership
+from samskab.core.tests.dates import pinned
 from samskab.outcomes.models import Measurement
 from samskab.outcomes.tests.factories import builtin
 from samskab.people.tests.factories import CitizenFactory, ConsentFactory, UnitFactory
@@ -14,6 +15,13 @@ from samskab.people.tests.factories import CitizenFactory, ConsentFactory, UnitF
 from .factories import RolloutFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    """The rollouts here run on fixed calendar dates, seen from December 2026."""
+    with pinned(date(2026, 12, 4)):
+        yield
 
 
 @pytest.fixture

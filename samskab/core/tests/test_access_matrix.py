@@ -156,7 +156,7 @@ HORIZONTAL = [
     ),
     (
         "compass:round-detail",
-        {"pk": pk_of("compass.CompassRound", title="Ledelseskompas efterår 2026")},
+        {"pk": pk_of("compass.CompassRound", title="Ledelseskompas, anden runde")},
         "fagperson",
     ),
 ]

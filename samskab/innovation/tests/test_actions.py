@@ -1,6 +1,5 @@
 """Actions: gate decisions move projects only as the state machine says; all or nothing."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -173,7 +172,7 @@ def test_freed_resource_needs_hours_or_amount():
 def test_adoption_is_updated_not_duplicated():
     project = ProjectFactory()
     organisation = OrganisationFactory()
-    day = datetime.date(2026, 1, 1)
+    day = timezone.localdate()
     actions.record_adoption(
         by=None, project=project, organisation=organisation, status="testing", since_on=day
     )

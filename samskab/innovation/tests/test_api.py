@@ -1,9 +1,8 @@
 """The innovation main flow through the API alone: create a project, pass a gate (an
 illegal gate decision is 409 and changes nothing), fill a business case and read its NPV."""
 
-from datetime import date
-
 import pytest
+from django.utils import timezone
 
 from samskab.api.testing import ApiClient
 from samskab.innovation import economics
@@ -28,9 +27,11 @@ def test_main_flow_project_gate_and_business_case():
     assert project["partner_organisation_ids"] == [organisation.pk]
     path = f"/innovation/projects/{project['id']}"
 
-    assert staff.post(f"{path}/gate-request").json()["gate_requested_on"] == str(date.today())
+    assert staff.post(f"{path}/gate-request").json()["gate_requested_on"] == str(
+        timezone.localdate()
+    )
     assert staff.post(f"{path}/gate-request").status_code == 409
-    decision = {"decided_on": str(date.today()), "decision_makers": "Styregruppen"}
+    decision = {"decided_on": str(timezone.localdate()), "decision_makers": "Styregruppen"}
     assert staff.post(f"{path}/gate-decisions", {**decision, "outcome": "go"}).status_code == 403
     passed = leader.post(
         f"{path}/gate-decisions", {**decision, "outcome": "go", "criteria_met": ["business_case"]}

@@ -1,8 +1,7 @@
 """Model behaviour: the involvement strip flags passed phases without citizens."""
 
-import datetime
-
 import pytest
+from django.utils import timezone
 
 from samskab.innovation import actions
 from samskab.innovation.models import Participants, Phase
@@ -20,7 +19,7 @@ def test_involvement_strip_flags_passed_phase_without_citizens():
             by=None,
             project=project,
             outcome="go",
-            decided_on=datetime.date(2026, 1, 1),
+            decided_on=timezone.localdate(),
             decision_makers="Styregruppen",
         )
         project.refresh_from_db()
@@ -33,7 +32,7 @@ def test_involvement_strip_flags_passed_phase_without_citizens():
             project=project,
             data={
                 "phase": phase,
-                "held_on": datetime.date(2026, 1, 1),
+                "held_on": timezone.localdate(),
                 "activity": "Værksted",
                 "participants": participants,
                 "what_changed": "Noget",

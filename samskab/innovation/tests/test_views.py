@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from samskab.innovation.models import (
     BusinessCaseLine,
@@ -25,13 +26,17 @@ from .factories import ChallengeFactory, MissionFactory, ProjectFactory, partner
 
 pytestmark = pytest.mark.django_db
 
-GATE_GO = {
-    "outcome": "go",
-    "decided_on": "2026-05-01",
-    "decision_makers": "Styregruppen",
-    "criteria_met": ["involvement", "business_case"],
-    "notes": "Klar til idéudvikling",
-}
+
+def gate_go(**changes):
+    """A complete gate decision, taken today, that passes the project on."""
+    return {
+        "outcome": "go",
+        "decided_on": str(timezone.localdate()),
+        "decision_makers": "Styregruppen",
+        "criteria_met": ["involvement", "business_case"],
+        "notes": "Klar til idéudvikling",
+        **changes,
+    }
 
 
 @pytest.fixture
@@ -67,7 +72,7 @@ def test_leader_passes_a_gate(client, project, leader):
     client.force_login(leader)
     url = reverse("innovation:gate-decide", args=[project.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, GATE_GO)
+    response = client.post(url, gate_go())
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.phase == Phase.IDEATION
@@ -81,7 +86,7 @@ def test_leader_passes_a_gate(client, project, leader):
 def test_illegal_gate_move_shows_danish_message_and_changes_nothing(client, project, leader):
     client.force_login(leader)
     url = reverse("innovation:gate-decide", args=[project.pk])
-    response = client.post(url, {**GATE_GO, "outcome": "back", "to_phase": Phase.SCALING})
+    response = client.post(url, gate_go(outcome="back", to_phase=Phase.SCALING))
     assert response.status_code == 200
     assert "Et projekt kan kun sendes tilbage til en tidligere fase" in response.content.decode()
     project.refresh_from_db()
@@ -92,7 +97,7 @@ def test_illegal_gate_move_shows_danish_message_and_changes_nothing(client, proj
 def test_gate_form_without_decision_makers_stores_nothing(client, project, leader):
     client.force_login(leader)
     response = client.post(
-        reverse("innovation:gate-decide", args=[project.pk]), {**GATE_GO, "decision_makers": ""}
+        reverse("innovation:gate-decide", args=[project.pk]), gate_go(decision_makers="")
     )
     assert "Skriv, hvem der traf beslutningen." in response.content.decode()
     assert not GateDecision.objects.exists()
@@ -100,7 +105,7 @@ def test_gate_form_without_decision_makers_stores_nothing(client, project, leade
 
 def test_professional_in_partner_may_not_decide_gate(client, project):
     client.force_login(partner_user(project, Role.PROFESSIONAL))
-    response = client.post(reverse("innovation:gate-decide", args=[project.pk]), GATE_GO)
+    response = client.post(reverse("innovation:gate-decide", args=[project.pk]), gate_go())
     assert response.status_code == 403
     assert not GateDecision.objects.exists()
 
@@ -177,7 +182,9 @@ def test_portfolio_pages_its_missions_and_keeps_the_filter(client, leader):
 def test_gate_queue_shows_the_first_ten_and_filters_to_the_rest(client, leader):
     mission = MissionFactory()
     waiting = [ProjectFactory(title=f"Venter {i:02d}", mission=mission) for i in range(12)]
-    Project.objects.filter(pk__in=[p.pk for p in waiting]).update(gate_requested_on="2026-05-01")
+    Project.objects.filter(pk__in=[p.pk for p in waiting]).update(
+        gate_requested_on=timezone.localdate()
+    )
     ProjectFactory(title="Venter ikke", mission=mission)
     client.force_login(leader)
     body = client.get(reverse("innovation:portfolio")).content.decode()
@@ -204,7 +211,7 @@ def test_project_detail_query_count_is_constant(client, project, leader):
     url = project.get_absolute_url()
     GateDecision.objects.create(
         project=project,
-        decided_on="2026-01-01",
+        decided_on=timezone.localdate(),
         outcome="hold",
         from_phase="kickoff",
         to_phase="kickoff",
@@ -214,7 +221,7 @@ def test_project_detail_query_count_is_constant(client, project, leader):
     for _ in range(9):
         GateDecision.objects.create(
             project=project,
-            decided_on="2026-01-01",
+            decided_on=timezone.localdate(),
             outcome="hold",
             from_phase="kickoff",
             to_phase="kickoff",
@@ -361,7 +368,7 @@ def test_principles_involvement_and_lessons(client, project, leader):
         reverse("innovation:involvement-add", args=[project.pk]),
         {
             "involvement-phase": "kickoff",
-            "involvement-held_on": "2026-01-01",
+            "involvement-held_on": str(timezone.localdate()),
             "involvement-activity": "",
             "involvement-participants": "both",
             "involvement-what_changed": "x",
@@ -569,7 +576,10 @@ def test_adoption_overview_shows_all_98_municipalities_by_region(client, project
 
     odense = Organisation.objects.get(official_code="0461", kind="kommune")
     Adoption.objects.create(
-        project=project, organisation=odense, status=AdoptionStatus.TESTING, since_on="2026-03-01"
+        project=project,
+        organisation=odense,
+        status=AdoptionStatus.TESTING,
+        since_on=timezone.localdate(),
     )
     client.force_login(leader)
     page = client.get(reverse("innovation:project-detail", args=[project.pk])).content.decode()

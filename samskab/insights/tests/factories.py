@@ -1,8 +1,7 @@
 """Helpers for insights tests: insights of each kind, indexed as the source actions do."""
 
-import datetime
-
 from samskab.core.models import Perspective
+from samskab.core.tests.dates import days_ago
 from samskab.innovation.models import Lesson, LessonVisibility
 from samskab.insights.index import update_insight
 from samskab.partnerships.models import Party, Reflection
@@ -31,7 +30,7 @@ def reflection(partnership, author, *, text, shared=True, perspective=Perspectiv
 def capture(team, *, what_worked, what_next="", perspective=Perspective.BOTH, held_on=None):
     meeting = MeetingFactory(
         pathway=PathwayFactory(team=team),
-        held_on=held_on or datetime.date.today() - datetime.timedelta(days=1),
+        held_on=held_on or days_ago(1),
     )
     return indexed(
         LearningCaptureFactory(

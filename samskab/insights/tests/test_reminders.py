@@ -259,8 +259,9 @@ def test_reminder_task_runs_in_the_worker(team):
         user=supervisor, email_frequency=EmailFrequency.IMMEDIATELY
     )
     _overdue_meeting(team)
-    call_command("run_reminders")
-    call_command("db_worker", batch=True, no_startup_delay=True)
+    with at(2026, 3, 10):
+        call_command("run_reminders")
+        call_command("db_worker", batch=True, no_startup_delay=True)
     assert Notification.objects.filter(user=supervisor).exists()
     assert any("læringsopsamling" in m.subject for m in mail.outbox)
     assert run_reminders_task is not None

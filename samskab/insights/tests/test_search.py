@@ -1,11 +1,10 @@
 """Search over the whole body of insight: Danish stemming on both databases, always within
 the reader's permissions."""
 
-import datetime
-
 import pytest
 
 from samskab.core.models import AccessLogEntry, Perspective
+from samskab.core.tests.dates import days_ago
 from samskab.innovation.models import LessonVisibility
 from samskab.insights.index import rebuild_index, remove_insight, update_insight
 from samskab.insights.models import InsightEntry, SavedTheme
@@ -89,7 +88,7 @@ def test_filters_by_perspective_practice_organisation_and_period(team, member):
         team,
         what_worked="Borgeren talte om møderne.",
         perspective=Perspective.CITIZEN,
-        held_on=datetime.date(2025, 1, 10),
+        held_on=days_ago(400),
     )
     new = capture(team, what_worked="Systemet holdt møder.", perspective=Perspective.SYSTEM)
     citizen_key = ("pathways.learningcapture", old.pk)
@@ -98,9 +97,7 @@ def test_filters_by_perspective_practice_organisation_and_period(team, member):
     assert found(member, "", practice="innovation") == set()
     assert found(member, "", practice="pathways") == {citizen_key, system_key}
     assert found(member, "", organisation_id=team.organisation_id + 1000) == set()
-    assert found(member, "", start=datetime.date(2025, 1, 1), end=datetime.date(2025, 1, 31)) == {
-        citizen_key
-    }
+    assert found(member, "", start=days_ago(410), end=days_ago(390)) == {citizen_key}
     assert found(member, "", team_id=team.pk) == {citizen_key, system_key}
 
 

@@ -1,12 +1,11 @@
 """The insight-source registry: who sees which insight, and how each source reads."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from samskab.core.models import Perspective
+from samskab.core.tests.dates import days_ago
 from samskab.innovation.models import Involvement, Lesson, LessonVisibility, Participants
 from samskab.innovation.tests.factories import ProjectFactory, partner_user
 from samskab.insights.sources import (
@@ -151,7 +150,8 @@ def test_reflection_maps_text_perspective_and_scope(pair):
 def test_learning_capture_maps_both_texts_and_meeting_date():
     team = TeamFactory()
     supervisor = team_user(team, TeamRole.SUPERVISOR, role=Role.SUPERVISOR)
-    meeting = MeetingFactory(pathway=PathwayFactory(team=team), held_on=datetime.date(2026, 3, 4))
+    held_on = days_ago(30)
+    meeting = MeetingFactory(pathway=PathwayFactory(team=team), held_on=held_on)
     capture = LearningCaptureFactory(
         meeting=meeting,
         what_worked="Borgeren førte ordet.",
@@ -165,7 +165,7 @@ def test_learning_capture_maps_both_texts_and_meeting_date():
     assert insight.practice == "pathways"
     assert insight.organisation_id == team.organisation_id
     assert insight.team_id == team.pk
-    assert insight.created_at.date() == datetime.date(2026, 3, 4)
+    assert insight.created_at.date() == held_on
     assert insight.citizen_id == meeting.pathway.citizen_id
     assert source_for(capture).key == "pathways.learningcapture"
 
@@ -219,7 +219,7 @@ def test_involvement_perspective_follows_who_took_part(participants, perspective
     involvement = Involvement.objects.create(
         project=project,
         phase="ideation",
-        held_on=datetime.date(2026, 5, 1),
+        held_on=days_ago(30),
         activity="Værksted",
         participants=participants,
         what_changed="Vi ændrede tidsplanen.",

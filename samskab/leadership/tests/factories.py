@@ -4,6 +4,8 @@ facilitator who may read the shared ones, a forum, an opportunity space and a me
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from samskab.core.models import Perspective
 from samskab.leadership import actions
 from samskab.leadership.models import ForumRole
@@ -63,7 +65,7 @@ def world() -> World:
     meeting = actions.schedule_meeting(
         by=facilitator,
         forum=forum,
-        data={"title": "Møde", "held_on": datetime.date.today()},
+        data={"title": "Møde", "held_on": timezone.localdate()},
     )
     space = actions.create_opportunity_space(
         by=facilitator,
@@ -105,7 +107,7 @@ def final_decision(w: World, **extra):
             "title": "Studievejledere med i forløbene",
             "text": "Vi inviterer studievejledere med.",
             "owner": w.leader,
-            "due_on": datetime.date.today() + datetime.timedelta(days=30),
+            "due_on": timezone.localdate() + datetime.timedelta(days=30),
             "follow_up": "planned",
             **T_CHECK,
             **extra,

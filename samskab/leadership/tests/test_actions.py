@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from samskab.leadership import actions, trail
 from samskab.leadership.models import (
@@ -29,7 +30,7 @@ def _draft_data(w, **extra):
         "title": "Kladde",
         "text": "Vi overvejer studievejledere.",
         "owner": w.leader,
-        "due_on": datetime.date.today() + datetime.timedelta(days=10),
+        "due_on": timezone.localdate() + datetime.timedelta(days=10),
         "follow_up": "planned",
         **extra,
     }

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from samskab.api.testing import ApiClient
 from samskab.core.models import AccessLogEntry
@@ -67,7 +68,7 @@ def test_main_flow_space_evidence_agenda_decision_and_finalise():
             "title": "Studievejledere med",
             "text": "Vi inviterer studievejledere med i forløbene.",
             "owner_id": w.leader.pk,
-            "due_on": str(datetime.date.today() + datetime.timedelta(days=30)),
+            "due_on": str(timezone.localdate() + datetime.timedelta(days=30)),
         },
     )
     assert draft.status_code == 201, draft.json()
@@ -85,7 +86,7 @@ def test_main_flow_space_evidence_agenda_decision_and_finalise():
             "title": "Studievejledere med",
             "text": "Vi inviterer studievejledere med i forløbene.",
             "owner_id": w.leader.pk,
-            "due_on": str(datetime.date.today() + datetime.timedelta(days=30)),
+            "due_on": str(timezone.localdate() + datetime.timedelta(days=30)),
             **T_CHECK,
         },
     )
@@ -111,7 +112,7 @@ def test_decision_owner_must_be_a_forum_member_and_nothing_is_stored():
             "title": "X",
             "text": "Y",
             "owner_id": outsider().pk,
-            "due_on": str(datetime.date.today()),
+            "due_on": str(timezone.localdate()),
         },
     )
     assert response.status_code == 422

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from samskab.core.models import AccessLogEntry
 from samskab.leadership import actions
@@ -125,7 +126,7 @@ def test_decision_form_refuses_to_finalise_without_the_t_check_and_saves_drafts(
         "title": "Studievejledere med",
         "text": "Vi inviterer studievejledere.",
         "owner": w.leader.pk,
-        "due_on": (datetime.date.today() + datetime.timedelta(days=30)).isoformat(),
+        "due_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
         "follow_up": "planned",
         "t_shared_task": "Ét forløb.",
     }
@@ -267,7 +268,7 @@ def test_index_and_forum_run_a_bounded_number_of_queries(client):
                 "title": f"B {n}",
                 "text": "T",
                 "owner": w.leader,
-                "due_on": datetime.date.today(),
+                "due_on": timezone.localdate(),
                 "follow_up": "planned",
             },
         )

@@ -1,11 +1,11 @@
 """Factories for outcome measures and measurements (the built-in measures come from the
 data migration, so tests fetch them with `builtin(code)`)."""
 
-from datetime import date
 from decimal import Decimal
 
 import factory
 
+from samskab.core.tests.dates import days_ago
 from samskab.outcomes.models import Domain, Measure, MeasureKind, Measurement
 from samskab.people.models import ConsentPurpose, Role
 from samskab.people.tests.factories import (
@@ -39,7 +39,7 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
     citizen = factory.SubFactory(CitizenFactory)
     measure = factory.LazyFunction(lambda: builtin("support_hours"))
     value = Decimal("5")
-    measured_on = date(2026, 1, 15)
+    measured_on = factory.LazyFunction(lambda: days_ago(30))
 
 
 def consenting_citizen(organisation=None, purpose=ConsentPurpose.REGISTRATION, **kwargs):

@@ -1,9 +1,8 @@
 """Recording measurements: consent, range, permission and the access log."""
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from samskab.core.models import AccessLogEntry
 from samskab.outcomes import actions
@@ -15,14 +14,17 @@ from samskab.people.tests.factories import citizen_with_login, user_with_role
 from .factories import MeasurementFactory, builtin, consenting_citizen, professional_for
 
 pytestmark = pytest.mark.django_db
-DAY = date(2026, 11, 2)
 
 
 def test_professional_records_a_measurement_and_it_is_logged():
     citizen = consenting_citizen()
     by = professional_for(citizen)
     measurement = actions.record_measurement(
-        by=by, citizen=citizen, measure=builtin("support_hours"), value="7.5", measured_on=DAY
+        by=by,
+        citizen=citizen,
+        measure=builtin("support_hours"),
+        value="7.5",
+        measured_on=timezone.localdate(),
     )
     assert measurement.value == 7.5 and measurement.entered_by == by
     assert not measurement.is_self_reported
@@ -39,7 +41,7 @@ def test_value_outside_range_stores_nothing():
             citizen=citizen,
             measure=builtin("support_hours"),
             value="200",
-            measured_on=DAY,
+            measured_on=timezone.localdate(),
         )
     assert not Measurement.objects.exists()
     assert not AccessLogEntry.objects.exists()
@@ -53,7 +55,7 @@ def test_without_registration_consent_nothing_is_stored(purpose):
             by=professional_for(citizen),
             citizen=citizen,
             answers=[3, 3, 3, 3, 3],
-            measured_on=DAY,
+            measured_on=timezone.localdate(),
             self_reported=True,
         )
     assert not Measurement.objects.exists()
@@ -65,7 +67,11 @@ def test_withdrawn_consent_stops_recording():
     withdraw_consent(by=by, consent=citizen.consents.get())
     with pytest.raises(MissingConsentError):
         actions.record_measurement(
-            by=by, citizen=citizen, measure=builtin("cost"), value=10, measured_on=DAY
+            by=by,
+            citizen=citizen,
+            measure=builtin("cost"),
+            value=10,
+            measured_on=timezone.localdate(),
         )
     assert not Measurement.objects.exists()
 
@@ -76,7 +82,7 @@ def test_who5_stores_items_and_index():
         by=professional_for(citizen),
         citizen=citizen,
         answers=[3, 2, 4, 1, 0],
-        measured_on=DAY,
+        measured_on=timezone.localdate(),
         self_reported=True,
     )
     measurement.refresh_from_db()
@@ -92,7 +98,7 @@ def test_citizen_self_reports_who5_through_own_login():
         by=citizen.user,
         citizen=citizen,
         answers=[5, 5, 5, 5, 5],
-        measured_on=DAY,
+        measured_on=timezone.localdate(),
         self_reported=True,
     )
     assert measurement.value == 100 and measurement.entered_by == citizen.user
@@ -106,7 +112,7 @@ def test_incomplete_or_invalid_who5_is_refused(answers):
             by=professional_for(citizen),
             citizen=citizen,
             answers=answers,
-            measured_on=DAY,
+            measured_on=timezone.localdate(),
             self_reported=True,
         )
     assert not Measurement.objects.exists()
@@ -120,7 +126,7 @@ def test_who5_cannot_be_recorded_as_a_single_number():
             citizen=citizen,
             measure=builtin("who5"),
             value=40,
-            measured_on=DAY,
+            measured_on=timezone.localdate(),
         )
 
 
@@ -133,7 +139,7 @@ def test_roles_without_need_to_know_cannot_record(role):
             citizen=citizen,
             measure=builtin("cost"),
             value=1,
-            measured_on=DAY,
+            measured_on=timezone.localdate(),
         )
 
 
@@ -145,7 +151,7 @@ def test_other_organisation_cannot_record():
             citizen=citizen,
             measure=builtin("cost"),
             value=1,
-            measured_on=DAY,
+            measured_on=timezone.localdate(),
         )
 
 

@@ -4,9 +4,11 @@ memberships and measurements, then the difference-in-differences evaluation."""
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from samskab.api.testing import ApiClient
 from samskab.core.models import AccessLogEntry
+from samskab.core.tests.dates import pinned
 from samskab.outcomes.models import Measurement
 from samskab.people.models import Role
 from samskab.people.tests.factories import (
@@ -21,6 +23,7 @@ from .factories import MeasureFactory, consenting_citizen
 pytestmark = pytest.mark.django_db
 
 
+@pinned(date(2026, 12, 4))  # the rollout below ran on fixed calendar dates in 2024–2025
 def test_main_flow_record_measurements_and_run_an_evaluation(settings):
     settings.SAMSKAB_EVALUATION_MIN_GROUP_SIZE = 2
     organisation = OrganisationFactory()
@@ -83,7 +86,7 @@ def test_measurement_out_of_range_is_422_and_nothing_stored():
     client = ApiClient(user_with_role(Role.PROFESSIONAL, citizen.organisation))
     response = client.post(
         f"/outcomes/citizens/{citizen.pk}/measurements",
-        {"measure_id": measure.pk, "value": "11", "measured_on": str(date.today())},
+        {"measure_id": measure.pk, "value": "11", "measured_on": str(timezone.localdate())},
     )
     assert response.status_code == 422
     assert not Measurement.objects.exists()
@@ -95,7 +98,7 @@ def test_citizen_sees_only_own_measurements_and_may_answer_who5():
     client = ApiClient(citizen.user)
     who5 = client.post(
         f"/outcomes/citizens/{citizen.pk}/who5",
-        {"answers": [3, 3, 4, 2, 3], "measured_on": str(date.today())},
+        {"answers": [3, 3, 4, 2, 3], "measured_on": str(timezone.localdate())},
     )
     assert who5.status_code == 201, who5.json()
     assert who5.json()["is_self_reported"] is True
@@ -104,7 +107,11 @@ def test_citizen_sees_only_own_measurements_and_may_answer_who5():
     assert (
         client.post(
             f"/outcomes/citizens/{citizen.pk}/measurements",
-            {"measure_id": MeasureFactory().pk, "value": "3", "measured_on": str(date.today())},
+            {
+                "measure_id": MeasureFactory().pk,
+                "value": "3",
+                "measured_on": str(timezone.localdate()),
+            },
         ).status_code
         == 404
     )

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from samskab.core.models import AccessLogEntry
 from samskab.outcomes.models import Measure, Measurement
@@ -52,7 +53,11 @@ def test_recording_a_value_out_of_range_shows_danish_message_and_stores_nothing(
     client.force_login(professional)
     response = client.post(
         _url("measurement-create", citizen),
-        {"measure": builtin("support_hours").pk, "value": "200", "measured_on": "2.11.2026"},
+        {
+            "measure": builtin("support_hours").pk,
+            "value": "200",
+            "measured_on": f"{timezone.localdate():%d.%m.%Y}",
+        },
     )
     assert response.status_code == 200
     assert "Støttetimer skal være et tal fra 0 til 168 (timer pr. uge)" in response.content.decode()
@@ -63,7 +68,11 @@ def test_recording_a_value_with_danish_decimal_comma(client, citizen, profession
     client.force_login(professional)
     response = client.post(
         _url("measurement-create", citizen),
-        {"measure": builtin("support_hours").pk, "value": "7,5", "measured_on": "2.11.2026"},
+        {
+            "measure": builtin("support_hours").pk,
+            "value": "7,5",
+            "measured_on": f"{timezone.localdate():%d.%m.%Y}",
+        },
     )
     assert response.status_code == 302
     assert Measurement.objects.get().value == 7.5

@@ -1,10 +1,10 @@
 """Factories for partnerships: rounds, candidates and partnerships in a chosen state."""
 
-from datetime import date
 from decimal import Decimal
 
 import factory
 
+from samskab.core.tests.dates import days_ago, days_ahead
 from samskab.partnerships.models import (
     CandidateStatus,
     ExperienceExpert,
@@ -29,8 +29,8 @@ class RoundFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     theme = factory.Sequence(lambda n: f"Tema {n}")
-    starts_on = date(2026, 10, 1)
-    ends_on = date(2026, 12, 1)
+    starts_on = factory.LazyFunction(lambda: days_ago(60))  # running, open for registration
+    ends_on = factory.LazyFunction(lambda: days_ahead(30))
     honorarium_rate = Decimal("150.00")
 
 

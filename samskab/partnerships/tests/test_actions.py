@@ -1,6 +1,5 @@
 """Actions: recruitment with consent, the state machine's guards, meetings, payment, wrap-up."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -8,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from samskab.core.models import AccessLogEntry
+from samskab.core.tests.dates import days_ago, days_ahead
 from samskab.partnerships import actions, lifecycle
 from samskab.partnerships.models import (
     Activity,
@@ -210,7 +210,7 @@ def test_kickoff_requires_agreement_and_shared_task():
     p.refresh_from_db()
     assert p.state == S.KICKOFF
     actions.record_kickoff(
-        by=by, partnership=p, agreement="Gåtur", shared_task="SU", kickoff_on=date(2026, 10, 2)
+        by=by, partnership=p, agreement="Gåtur", shared_task="SU", kickoff_on=days_ago(59)
     )
     p.refresh_from_db()
     assert p.state == S.MEETINGS
@@ -233,7 +233,7 @@ def _meeting_data(**kwargs):
     return {
         "activity": Activity.WALK_RUN,
         "activity_text": "",
-        "held_on": date(2026, 10, 20),
+        "held_on": days_ago(40),
         "starts_at": None,
         "place": "Åen",
         "duration_hours": Decimal("1.5"),
@@ -243,10 +243,13 @@ def _meeting_data(**kwargs):
 
 def test_meeting_creates_payment_hours_times_rate():
     p = partnership(state=S.MEETINGS)
-    meeting = actions.register_meeting(by=p.leader.user, partnership=p, data=_meeting_data())
+    held_on = days_ago(40).replace(day=15)  # mid-month, inside the round
+    meeting = actions.register_meeting(
+        by=p.leader.user, partnership=p, data=_meeting_data(held_on=held_on)
+    )
     payment = Payment.objects.get(meeting=meeting)
     assert payment.amount == Decimal("225.00")
-    assert payment.month == date(2026, 10, 1)
+    assert payment.month == held_on.replace(day=1)
     actions.mark_paid(by=facilitator_for(p.round), payments=[payment])
     payment.refresh_from_db()
     assert payment.is_paid
@@ -292,7 +295,7 @@ def test_gathering_invites_past_current_and_coming():
     gathering = actions.create_gathering(
         by=facilitator_for(done.round),
         organisation=done.round.organisation,
-        data={"title": "Fællesmøde", "held_on": date(2027, 1, 20), "place": "Aarhus"},
+        data={"title": "Fællesmøde", "held_on": days_ahead(47), "place": "Aarhus"},
     )
     citizens = set(gathering.invitations.values_list("citizen_id", flat=True)) - {None}
     assert citizens == {done.expert.citizen_id, current.expert.citizen_id, coming.citizen_id}

@@ -1,10 +1,11 @@
 """The partnerships main flow through the API alone: round, candidates, matching, pairs,
 lifecycle (an illegal move is 409) and meetings; and who may reach what."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from samskab.api.testing import ApiClient
 from samskab.core.models import AccessLogEntry
@@ -19,7 +20,7 @@ PROFILE = {"themes": ["diabetes", "ungdom"], "interests": ["musik"], "availabili
 
 
 def _round_payload():
-    today = date.today()
+    today = timezone.localdate()
     return {
         "theme": "Unge med type 1-diabetes",
         "starts_on": str(today),
@@ -89,7 +90,7 @@ def test_main_flow_from_round_to_meeting_through_the_api():
         f"{path}/meetings",
         {
             "activity": "walk_run",
-            "held_on": str(date.today()),
+            "held_on": str(timezone.localdate()),
             "place": "Ådalen",
             "duration_hours": "1.5",
         },
@@ -101,7 +102,7 @@ def test_main_flow_from_round_to_meeting_through_the_api():
         f"{path}/meetings",
         {
             "activity": "walk_run",
-            "held_on": str(date.today()),
+            "held_on": str(timezone.localdate()),
             "place": "Ådalen",
             "duration_hours": "1.5",
         },

@@ -1,9 +1,8 @@
 """The pathways main flow through the API alone: open a pathway, add a meeting, record a
 learning capture and the citizen's rating; and who may reach what."""
 
-from datetime import date
-
 import pytest
+from django.utils import timezone
 
 from samskab.api.testing import ApiClient
 from samskab.core.models import AccessLogEntry
@@ -45,7 +44,7 @@ def test_main_flow_pathway_meeting_capture_and_rating():
     meeting = client.post(
         f"/pathways/pathways/{pathway_id}/meetings",
         {
-            "held_on": str(date.today()),
+            "held_on": str(timezone.localdate()),
             "participant_ids": [supervisor.staff_member.pk],
             "supervisor_present": True,
         },
@@ -97,7 +96,9 @@ def test_main_flow_pathway_meeting_capture_and_rating():
     closed = client.post(f"/pathways/pathways/{pathway_id}/close")
     assert closed.json()["status"] == "closed"
     assert client.post(f"/pathways/pathways/{pathway_id}/close").status_code == 409
-    late = client.post(f"/pathways/pathways/{pathway_id}/meetings", {"held_on": str(date.today())})
+    late = client.post(
+        f"/pathways/pathways/{pathway_id}/meetings", {"held_on": str(timezone.localdate())}
+    )
     assert late.status_code == 409
     assert AccessLogEntry.objects.filter(citizen_id=citizen.pk, action="read").exists()
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.test import override_settings
 
+from samskab.core.tests.dates import days_ago
 from samskab.pathways.charts import HEIGHT, run_chart
 
 from .factories import MeetingFactory, MeetingRatingFactory, PathwayFactory
@@ -53,7 +54,7 @@ def test_latest_ratings_keep_the_fall_from_a_rating_outside_the_window():
     from samskab.pathways.models import MeetingRating
 
     pathway = PathwayFactory()
-    day = datetime.date(2026, 1, 1)
+    day = days_ago(10)
     for i, value in enumerate([9, 9, 9, 5, 5]):
         MeetingRatingFactory(
             meeting=MeetingFactory(pathway=pathway, held_on=day + datetime.timedelta(days=i)),

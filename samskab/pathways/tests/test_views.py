@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samskab.core.models import AccessLogEntry
+from samskab.core.tests.dates import pinned
 from samskab.pathways.models import (
     LearningCapture,
     MeetingRating,
@@ -144,13 +145,14 @@ def test_team_page_lists_pathways_for_members_and_logs_reads(client, team, membe
 
 
 def test_team_chart_shows_the_latest_sixty_ratings_and_says_so(client, team, member):
-    pathway = PathwayFactory(team=team)
     first = datetime.date(2026, 1, 1)
-    for i in range(62):
-        meeting = MeetingFactory(pathway=pathway, held_on=first + datetime.timedelta(days=i))
-        MeetingRatingFactory(meeting=meeting, overall=8)
-    client.force_login(member)
-    html = _html(client.get(team.get_absolute_url()))
+    with pinned(datetime.date(2026, 3, 15)):  # all 62 meetings held by then
+        pathway = PathwayFactory(team=team)
+        for i in range(62):
+            meeting = MeetingFactory(pathway=pathway, held_on=first + datetime.timedelta(days=i))
+            MeetingRatingFactory(meeting=meeting, overall=8)
+        client.force_login(member)
+        html = _html(client.get(team.get_absolute_url()))
     assert "viser de seneste 60 af teamets 62 vurderinger" in html
     shown = re.findall(r"<td>(\d+)\. jan 2026</td>", html, flags=re.IGNORECASE)
     assert "1" not in shown and "2" not in shown and "3" in shown

@@ -1,6 +1,5 @@
 """A citizen with data in every registered record type, and privacy factories."""
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -10,6 +9,7 @@ from django.utils import timezone
 from samskab.compass.models import UnitMembership
 from samskab.core.actions import log_access
 from samskab.core.models import AccessAction, Perspective
+from samskab.core.tests.dates import days_ago
 from samskab.outcomes.tests.factories import MeasurementFactory
 from samskab.partnerships.models import (
     Activity,
@@ -75,7 +75,7 @@ def citizen_everywhere(organisation=None, *, rating=8, who5=Decimal("60")) -> Ci
     meeting = PartnershipMeeting.objects.create(
         partnership=pair,
         activity=Activity.WALK_RUN,
-        held_on=datetime.date(2026, 10, 10),
+        held_on=days_ago(30),
         place="Hjemme hos Anna",
         duration_hours=Decimal("2"),
     )
@@ -85,7 +85,7 @@ def citizen_everywhere(organisation=None, *, rating=8, who5=Decimal("60")) -> Ci
         hours=Decimal("2"),
         rate=Decimal("150"),
         amount=Decimal("300"),
-        month=datetime.date(2026, 10, 1),
+        month=meeting.held_on.replace(day=1),
     )
     for party in Party.values:
         Reflection.objects.create(
@@ -107,7 +107,7 @@ def citizen_everywhere(organisation=None, *, rating=8, who5=Decimal("60")) -> Ci
     gathering = Gathering.objects.create(
         organisation=organisation,
         title="Samling",
-        held_on=datetime.date(2026, 12, 1),
+        held_on=days_ago(3),
         place="Rådhuset",
     )
     GatheringInvitation.objects.create(gathering=gathering, citizen=citizen, party=Party.EXPERT)
@@ -123,7 +123,7 @@ def citizen_everywhere(organisation=None, *, rating=8, who5=Decimal("60")) -> Ci
     UnitMembership.objects.create(
         citizen=citizen,
         unit=UnitFactory(organisation=organisation),
-        started_on=datetime.date(2026, 1, 1),
+        started_on=days_ago(365),
     )
 
     pathway = PathwayFactory(team=TeamFactory(organisation=organisation), citizen=citizen)

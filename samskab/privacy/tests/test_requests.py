@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samskab.core.models import AccessLogEntry
+from samskab.core.tests.dates import pinned
 from samskab.people.models import Role
 from samskab.people.tests.factories import CitizenFactory, OrganisationFactory, user_with_role
 from samskab.privacy import actions
@@ -41,6 +42,7 @@ def citizen(dpo):
 
 
 @pytest.mark.django_db
+@pinned(datetime.date(2026, 2, 2))  # received on 31 January, two days ago
 def test_registering_a_request_sets_the_deadline_and_logs_it(dpo, citizen):
     request = actions.register_request(
         by=dpo,
@@ -128,7 +130,11 @@ def test_dpo_registers_and_answers_through_the_pages(client, dpo, citizen):
     client.force_login(dpo)
     response = client.post(
         reverse("privacy:request-create"),
-        {"citizen": citizen.pk, "kind": RequestKind.ACCESS, "received_on": "2026-01-31"},
+        {
+            "citizen": citizen.pk,
+            "kind": RequestKind.ACCESS,
+            "received_on": str(timezone.localdate()),
+        },
     )
     request = DataSubjectRequest.objects.get()
     assert response.url == request.get_absolute_url()
@@ -167,7 +173,11 @@ def test_dpo_cannot_see_or_answer_another_organisations_request(client, dpo):
     assert (
         client.post(
             reverse("privacy:request-create"),
-            {"citizen": other_citizen.pk, "kind": RequestKind.ACCESS, "received_on": "2026-01-02"},
+            {
+                "citizen": other_citizen.pk,
+                "kind": RequestKind.ACCESS,
+                "received_on": str(timezone.localdate()),
+            },
         ).status_code
         == 200
     )

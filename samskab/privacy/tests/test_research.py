@@ -7,6 +7,7 @@ import re
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from samskab.core.models import AccessLogEntry
 from samskab.outcomes.tests.factories import MeasurementFactory
@@ -63,7 +64,7 @@ def test_only_consenting_unrestricted_citizens_of_the_organisation_are_included(
     included = _consenting(organisation, 1)[0]
     CitizenFactory(organisation=organisation)  # no research consent
     restricted = _consenting(organisation, 1)[0]
-    Citizen.objects.filter(pk=restricted.pk).update(processing_restricted_at="2026-01-01T00:00Z")
+    Citizen.objects.filter(pk=restricted.pk).update(processing_restricted_at=timezone.now())
     _consenting(OrganisationFactory(), 1)  # another organisation
     study = StudyFactory(organisation=organisation)
     assert list(research.study_citizens(study)) == [included]
