@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
 from samskab.demo.data import DEMO_PASSWORD
@@ -96,11 +97,15 @@ def login(page):
 
 def axe_violations(page):
     """Run axe-core (WCAG 2.0/2.1 A and AA) on the page; the serious and critical violations."""
-    styled = page.evaluate(
-        """() => [...document.styleSheets].some(
-            (sheet) => sheet.href && sheet.href.includes("dkfds") && sheet.cssRules.length > 0)"""
-    )
-    assert styled, f"DKFDS stylesheet did not load on {page.url}; contrast checks would be moot"
+    # On a loaded machine the stylesheet may still be arriving when a navigation has
+    # committed: wait for it (up to the page's time-out) rather than check too early.
+    try:
+        page.wait_for_function(
+            """() => [...document.styleSheets].some((sheet) =>
+                sheet.href && sheet.href.includes("dkfds") && sheet.cssRules.length > 0)"""
+        )
+    except PlaywrightTimeoutError:
+        pytest.fail(f"DKFDS stylesheet did not load on {page.url}; contrast checks would be moot")
     # Evaluated through the DevTools protocol, not as an inline <script>: the pages' CSP
     # (script-src 'self') rightly blocks inline scripts.
     page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
