@@ -37,15 +37,19 @@ messages:
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 .secret_key:
-	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	umask 077; $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 # Serve the demo with the production server (gunicorn, static files through WhiteNoise)
 # and the background-task worker beside it.
 # Plain HTTP on localhost, so the HTTPS-only cookie and redirect settings are relaxed here.
+# Every step runs with the server's SECRET_KEY: without ACCESS_LOG_KEYS the access log's key
+# is derived from it, so the demo's entries must be signed with the key the server verifies.
+RUN_ENV = SECRET_KEY="$$(cat .secret_key)"
 run: install messages .secret_key
-	$(PY) manage.py migrate --no-input -v0
-	$(PY) manage.py load_demo
-	$(PY) manage.py collectstatic --no-input -v0
+	$(RUN_ENV) $(PY) manage.py migrate --no-input -v0
+	$(RUN_ENV) $(PY) manage.py createcachetable
+	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py collectstatic --no-input -v0
 	@echo ""
 	@echo "Samskab kører på http://127.0.0.1:$(PORT)/"
 	@echo "Demologins (adgangskode: samskab-demo-2026):"
@@ -72,6 +76,7 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run -v1
 	SECRET_KEY=ci-check-$$(date +%s)-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ \
+		ACCESS_LOG_KEYS=ci:ci-check-access-log-key-abcdefghijklmnopqrstuvwxyz0123 \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 # The whole suite on SQLite (including the browser tests), then again on PostgreSQL
@@ -113,7 +118,7 @@ backup: install
 
 restore: install
 	@test -n "$(FILE)" || { echo "Brug: make restore FILE=backups/samskab-….sqlite3"; exit 2; }
-	$(PY) manage.py restore $(FILE)
+	$(PY) manage.py restore $(FILE) $(if $(FORCE),--force,)
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles db.sqlite3* .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3* .pytest_cache anchors

@@ -6,7 +6,9 @@ test-future`): a test or factory that silently depends on today's date fails the
 
 import datetime
 import os
+import uuid
 
+import pytest
 import time_machine
 from django.conf import settings
 
@@ -31,3 +33,12 @@ def pytest_configure(config):
     }
     # Fast hashing: the suite creates many users; the login policy does not depend on it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _own_access_log_anchor_file(tmp_path_factory):
+    """Each test has its own (not yet written) anchor file: anchors outlive the test database,
+    so a shared file would make one test's anchors break the next test's chain."""
+    settings.ACCESS_LOG_ANCHOR_FILE = (
+        tmp_path_factory.getbasetemp() / "anchors" / f"{uuid.uuid4().hex}.jsonl"
+    )

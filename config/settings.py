@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,6 +20,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY and (BASE_DIR / ".secret_key").exists():
+    # The key `make run` made: a `manage.py` command typed by hand then signs access-log
+    # entries with the same (derived) key as the running server.
+    SECRET_KEY = (BASE_DIR / ".secret_key").read_text().strip()
 if not SECRET_KEY:
     # Development-only fallback; `check --deploy` flags it, production must set SECRET_KEY.
     SECRET_KEY = "django-insecure-samskab-development-only-key-change-me"  # noqa: S105
@@ -80,9 +85,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "samskab.core.middleware.FormNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "samskab.core.kiosk.KioskMiddleware",
     "samskab.core.middleware.RequireTwoFactorMiddleware",
     "samskab.core.middleware.HeaderContextMiddleware",
     "samskab.core.middleware.DeferredAccessReadsMiddleware",
@@ -136,12 +143,28 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # embedded SQLite setup needs no broker. `manage.py db_worker` runs them (`make run` starts it).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "samskab",
+# One cache shared by every worker and server: the limits on two-factor codes, TOTP's
+# replay guard and the API's throttling count in it, so a per-process cache would multiply
+# them by the number of workers. The database cache needs no extra service (run
+# `manage.py createcachetable` after `migrate`; the test database gets it by itself);
+# CACHE_URL (or REDIS_URL) = redis://… switches to Redis (needs the `redis` package).
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("CACHE_URL must be a Redis URL (redis://host:6379/0).")
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "samskab_cache",
+            # Culling drops entries once the table passes MAX_ENTRIES (expired ones first):
+            # high enough that a flood of short-lived keys cannot push out a lock-out.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     # Axes first: a locked-out account is refused before the password is even checked.
@@ -173,7 +196,27 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "samskab.core.auth.AccountAdapter"
 ACCOUNT_FORMS = {"login": "samskab.core.forms.LoginForm"}
 ACCOUNT_SESSION_REMEMBER = False
-ACCOUNT_RATE_LIMITS = {"login_failed": False}  # lock-out is django-axes' job
+# Two-factor codes (TOTP and recovery codes, at login and reauthentication): after
+# TWO_FACTOR_FAILURE_LIMIT wrong codes within TWO_FACTOR_LOCKOUT_MINUTES the account's
+# two-factor step is locked, and at most four times that many are tried in 24 hours. allauth
+# counts them per user under "login_failed" in the shared cache; a right code clears the
+# count. Password failures are django-axes' job (AccountAdapter.pre_authenticate).
+TWO_FACTOR_FAILURE_LIMIT = int(os.environ.get("TWO_FACTOR_FAILURE_LIMIT", "5"))
+TWO_FACTOR_LOCKOUT_MINUTES = int(os.environ.get("TWO_FACTOR_LOCKOUT_MINUTES", "15"))
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": (
+        f"{TWO_FACTOR_FAILURE_LIMIT}/{TWO_FACTOR_LOCKOUT_MINUTES}m/key,"
+        f"{4 * TWO_FACTOR_FAILURE_LIMIT}/24h/key"
+    ),
+    # Password logins per minute from one IP address (against spraying across accounts);
+    # a municipality's staff often share one address, so not too few.
+    "login": f"{int(os.environ.get('LOGIN_RATE_PER_IP', '60'))}/m/ip",
+    # The public experience-expert registration: completed registrations per IP address.
+    "expert_registration": os.environ.get("EXPERT_REGISTRATION_RATE", "5/h/ip"),
+}
+# Behind reverse proxies: how many add to X-Forwarded-For, so that allauth's limits per IP
+# address count the client's address, not the proxy's (0: REMOTE_ADDR).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_LOGOUT_ON_GET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samskab"
@@ -219,6 +262,9 @@ if OIDC_SERVER_URL and os.environ.get("OIDC_CLIENT_ID"):
 # Two-factor authentication is required for staff who see citizen data when
 # the organisation requires it, or everywhere when this is on.
 SAMSKAB_REQUIRE_2FA_FOR_CITIZEN_DATA = env_bool("REQUIRE_2FA_FOR_CITIZEN_DATA", False)
+# API throttling per token (per user for the browser session), counted in the shared cache:
+# "requests/period" with s, m, h or d; over it the API answers 429 with Retry-After.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/m")
 # The benchmark (`make bench`) measures a bare view at /bench/floor/ as the framework floor.
 BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
 
@@ -278,6 +324,10 @@ SESSION_COOKIE_HTTPONLY = True
 # warns two minutes before and offers "Forbliv logget ind".
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A device handed to a citizen (core/kiosk.py): the hand-over link is single-use and expires
+# after HANDOVER_MINUTES; the citizen's screen locks after KIOSK_IDLE_SECONDS without use.
+SAMSKAB_HANDOVER_MINUTES = int(os.environ.get("HANDOVER_MINUTES", "15"))
+SAMSKAB_KIOSK_IDLE_SECONDS = int(os.environ.get("KIOSK_IDLE_SECONDS", str(3 * 60)))
 SECURE_SSL_REDIRECT = not DEBUG and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
@@ -285,6 +335,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# An expired or missing CSRF token: a Danish page that sends the user back to their input.
+CSRF_FAILURE_VIEW = "samskab.core.views.csrf_failure"
+# A request body beyond this is refused with the 400 page. Above the largest form (a few
+# free-text fields at their limit, URL-encoded), so that an overlong text gets a field error.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
@@ -326,7 +381,20 @@ FORM_RENDERER = "samskab.core.forms.DkfdsFormRenderer"
 # Data protection: access-log entries are removed after this many days (default six months)
 # by the scheduled retention task; research exports suppress cells with fewer citizens.
 ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "183"))
+# The access log's HMAC keys, "id:secret,id2:secret2" (the first signs; the others verify
+# older entries). Unset: a key derived from SECRET_KEY (`check --deploy` warns). The daily
+# anchors (head sequence and hash) go to this file outside the database, created 0600.
+ACCESS_LOG_KEYS = os.environ.get("ACCESS_LOG_KEYS", "")
+ACCESS_LOG_ANCHOR_FILE = Path(
+    os.environ.get("ACCESS_LOG_ANCHOR_FILE") or BASE_DIR / "anchors" / "access-log-anchors.jsonl"
+)
 RESEARCH_MIN_CELL = int(os.environ.get("RESEARCH_MIN_CELL", "5"))
+# Leaders see citizens' meeting ratings as monthly medians only, for months with this many.
+PATHWAYS_LEADER_MIN_RATINGS = int(os.environ.get("PATHWAYS_LEADER_MIN_RATINGS", "5"))
+# Record-level research files only when at least this many citizens have data in them.
+RESEARCH_MIN_COHORT = int(os.environ.get("RESEARCH_MIN_COHORT", "20"))
+# Fernet key that encrypts `manage.py backup` files (and is needed to restore them).
+BACKUP_KEY = os.environ.get("BACKUP_KEY", "")
 # How often `manage.py schedule` queues the retention tasks (seconds; default daily).
 RETENTION_SCHEDULE_SECONDS = int(os.environ.get("RETENTION_SCHEDULE_SECONDS", str(24 * 60 * 60)))
 

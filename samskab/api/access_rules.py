@@ -41,6 +41,12 @@ ACCESS_RULES = [
     Rule(
         "api:token-revoke",
         {"pk": NO_SUCH},
+        allow=set(),
+        note="the confirmation page; no tokens in the demo, another's token: api/tests",
+    ),
+    Rule(
+        "api:token-revoke",
+        {"pk": NO_SUCH},
         method="POST",
         allow=set(),
         note="no tokens in the demo; revoking another's token is tested in api/tests",
@@ -109,6 +115,7 @@ ACCESS_RULES = [
     # Pathways
     _api("pathways-team_list", allow={LOGGED_IN}),
     _api("pathways-team_detail", {"pk": TEAM}, allow={"fagperson", "leder", "supervisor"}),
+    _api("pathways-team_rating_periods", {"pk": TEAM}, allow={"fagperson", "leder", "supervisor"}),
     _api("pathways-pathway_list", allow={LOGGED_IN}),
     _api("pathways-pathway_create", allow={LOGGED_IN}),
     _api("pathways-pathway_detail", {"pk": PATHWAY}, allow={"fagperson", "supervisor"}),

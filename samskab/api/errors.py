@@ -2,7 +2,10 @@
 
 Every refusal has the same shape: type, title, status, detail, and `errors` for invalid
 input. 404 is the same for "does not exist" and "not yours", so IDs leak nothing; 409 is an
-illegal state change (a partnership's lifecycle, an innovation gate); 422 is invalid input.
+illegal state change (a partnership's lifecycle, an innovation gate) or an edit from an outdated
+version (`core.concurrency`); 422 is invalid input. A known token that may not be used says
+why: 401 expired or revoked, 403 its owner lacks the required two-factor authentication;
+429 is throttling (with Retry-After).
 """
 
 import json
@@ -11,19 +14,25 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from samskab.core.concurrency import EditConflictError
 from samskab.core.pages import error_text
 from samskab.innovation.gates import IllegalMoveError
 from samskab.partnerships.lifecycle import IllegalTransitionError, WrapUpWarningError
+from samskab.people.consent_guard import ProcessingRefusedError
+
+from .actions import TokenRefused
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "https://samskab.dk/api/problemer/"
 
-#: Django ValidationErrors raised by the state machines: the request was well-formed but
-#: the object's current state forbids it.
-CONFLICT_ERRORS = (IllegalTransitionError, WrapUpWarningError, IllegalMoveError)
+#: Django ValidationErrors raised by the state machines, and an edit from a version someone
+#: else has since replaced: the request was well-formed but the object's current state forbids it.
+CONFLICT_ERRORS = (IllegalTransitionError, WrapUpWarningError, IllegalMoveError, EditConflictError)
+#: The consent guard's refusal is about the citizen's state too (withdrawn, restricted).
+CONFLICT_ERRORS += (ProcessingRefusedError,)
 
 
 class Conflict(Exception):  # noqa: N818 - named for the HTTP status it becomes
@@ -109,6 +118,21 @@ def _on_authentication(request, exc):
     )
 
 
+def _on_token_refused(request, exc: TokenRefused):
+    headers = {}
+    if exc.status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="samskab", error="invalid_token"'
+    return problem(exc.status, exc.message, headers=headers)
+
+
+def _on_throttled(request, exc: Throttled):
+    # ninja adds Retry-After (whole seconds) to this response.
+    return problem(
+        429,
+        _("Du har sendt for mange forespørgsler på kort tid. Vent lidt, og prøv igen."),
+    )
+
+
 def _on_forbidden(request, exc):
     return problem(403, _("Du har ikke adgang til at gøre dette."))
 
@@ -131,6 +155,8 @@ def install(api):
     api.add_exception_handler(DjangoValidationError, _on_django_validation)
     api.add_exception_handler(Conflict, _on_conflict)
     api.add_exception_handler(AuthenticationError, _on_authentication)
+    api.add_exception_handler(TokenRefused, _on_token_refused)
+    api.add_exception_handler(Throttled, _on_throttled)
     api.add_exception_handler(PermissionDenied, _on_forbidden)
     api.add_exception_handler(Http404, _on_not_found)
     api.add_exception_handler(HttpError, _on_http_error)

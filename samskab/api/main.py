@@ -14,7 +14,7 @@ from ninja.openapi.docs import Swagger
 from samskab.people.permissions import roles_of
 
 from . import errors
-from .auth import AUTH
+from .auth import AUTH, THROTTLE
 
 API_LANGUAGES = ("da", "en")
 
@@ -91,6 +91,7 @@ class SamskabAPI(NinjaAPI):
                     ("404", "Not found (or not yours)"),
                     ("409", "Not possible in the current state"),
                     ("422", "Invalid input"),
+                    ("429", "Too many requests (see Retry-After)"),
                 ):
                     responses.setdefault(status, {"description": text, **problem})
         return schema
@@ -106,6 +107,7 @@ api = SamskabAPI(
     ),
     urls_namespace="api-v1",
     auth=AUTH,
+    throttle=THROTTLE,
     docs=Swagger(settings={"persistAuthorization": False}),
 )
 errors.install(api)

@@ -1,15 +1,29 @@
-"""Personal API tokens: only a SHA-256 of the secret is stored; the secret is shown once."""
+"""Personal API tokens: only a SHA-256 of the secret is stored; the secret is shown once.
+A token works through its expiry date, until it is revoked."""
 
+import datetime
 import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.models import TimeStampedModel
 
 #: Every secret starts with this, so a leaked token is easy to recognise (e.g. by scanners).
 TOKEN_PREFIX = "smk_"  # noqa: S105 - a public prefix, not a secret
+#: A token's lifetime: proposed when it is made, and the longest allowed.
+DEFAULT_LIFETIME_DAYS = 90
+MAX_LIFETIME_DAYS = 365
+
+
+def default_expiry() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=DEFAULT_LIFETIME_DAYS)
+
+
+def latest_expiry() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=MAX_LIFETIME_DAYS)
 
 
 def hash_secret(secret: str) -> str:
@@ -19,7 +33,8 @@ def hash_secret(secret: str) -> str:
 
 class ApiTokenQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(revoked_at__isnull=True)
+        """Neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_on__gte=timezone.localdate())
 
     def of_user(self, user):
         return self.filter(user=user)
@@ -40,6 +55,13 @@ class ApiToken(TimeStampedModel):
     hint = models.CharField(_("begynder med"), max_length=12, editable=False)
     last_used_at = models.DateTimeField(_("sidst brugt"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("tilbagekaldt"), null=True, blank=True)
+    #: The last day the token works (Copenhagen time). Tokens made before expiry existed
+    #: got DEFAULT_LIFETIME_DAYS from the day the migration ran.
+    expires_on = models.DateField(
+        _("udløbsdato"),
+        default=default_expiry,
+        help_text=_("Nøglen virker til og med denne dato."),
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -52,5 +74,9 @@ class ApiToken(TimeStampedModel):
         return f"{self.name} ({self.hint}…)"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_on < timezone.localdate()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired

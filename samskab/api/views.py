@@ -1,4 +1,5 @@
-"""The user's own API tokens: create (the secret is shown once), list and revoke."""
+"""The user's own API tokens: create (the secret is shown once), list and revoke (after a
+confirmation page)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -6,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from samskab.core.pages import error_text
 
@@ -31,7 +32,9 @@ def token_list(request):
     if request.method == "POST" and form.is_valid():
         try:
             _token, new_secret = actions.create_token(
-                by=request.user, name=form.cleaned_data["name"]
+                by=request.user,
+                name=form.cleaned_data["name"],
+                expires_on=form.cleaned_data["expires_on"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -42,7 +45,7 @@ def token_list(request):
         request,
         "api/token_list.html",
         {
-            "tokens": ApiToken.objects.of_user(request.user),
+            "tokens": list(ApiToken.objects.of_user(request.user)),
             "form": form,
             "secret": secret,
             "crumbs": _crumbs(_("API-nøgler")),
@@ -50,10 +53,23 @@ def token_list(request):
     )
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def token_revoke(request, pk):
+    """GET asks for confirmation; POST revokes and returns to the list."""
     # Same 404 for someone else's token as for a missing one.
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    if request.method == "GET":
+        if token.revoked_at is not None:
+            messages.info(request, _("Nøglen er allerede tilbagekaldt."))
+            return redirect("api:token-list")
+        crumbs = _crumbs(_("API-nøgler"))
+        crumbs[-1] = (reverse("api:token-list"), crumbs[-1][1])
+        return render(
+            request,
+            "api/token_revoke.html",
+            {"token": token, "crumbs": [*crumbs, (None, _("Tilbagekald nøgle"))]},
+        )
     try:
         actions.revoke_token(by=request.user, token=token)
     except ValidationError as error:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_noop
 
 from samskab.core.actions import log_access, log_access_many
 from samskab.core.models import AccessAction
+from samskab.people.consent_guard import ensure_processing_allowed
+from samskab.people.models import ConsentPurpose
 from samskab.people.permissions import is_platform_admin, works_with_citizen
 
 from .models import (
@@ -317,6 +319,7 @@ def _check_membership_access(by, rollout, citizen):
 def add_membership(*, by, rollout: Rollout, citizen, unit, started_on) -> UnitMembership:
     """The citizen is served by one of the rollout's units from `started_on`."""
     _check_membership_access(by, rollout, citizen)
+    ensure_processing_allowed(citizen, ConsentPurpose.REGISTRATION)
     if not rollout_units(rollout).filter(pk=unit.pk).exists():
         raise ValidationError({"unit": _("Vælg en enhed, der er med i udrulningen.")})
     if UnitMembership.objects.filter(citizen=citizen, unit=unit, ended_on__isnull=True).exists():
@@ -345,6 +348,8 @@ def add_membership(*, by, rollout: Rollout, citizen, unit, started_on) -> UnitMe
 @transaction.atomic
 def end_membership(*, by, rollout: Rollout, membership: UnitMembership, ended_on):
     """The citizen is no longer served by the unit after `ended_on`."""
+    # Ending a membership ends processing: possible after a withdrawal, not under restriction.
+    ensure_processing_allowed(membership.citizen, None)
     membership = (
         UnitMembership.objects.select_for_update()
         .select_related("citizen", "unit")

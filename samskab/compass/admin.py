@@ -1,14 +1,14 @@
 """Back-office administration of compass rounds, readiness assessments and rollouts.
 
 Compass answers are not shown here: respondents are promised that only groups of at
-least three are reported. Unit memberships name citizens, so their changes are logged.
+least three are reported. Unit memberships name citizens, so their reads and changes are
+logged.
 """
 
 from django.contrib import admin
 from django.utils.translation import gettext_noop
 
-from samskab.core.actions import log_access
-from samskab.core.models import AccessAction
+from samskab.core.admin import PersonalDataAdmin
 
 from .models import (
     CompassRound,
@@ -51,17 +51,10 @@ class RolloutAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitMembership)
-class UnitMembershipAdmin(admin.ModelAdmin):
+class UnitMembershipAdmin(PersonalDataAdmin):
+    access_purpose = gettext_noop("Borgerens tilknytning til enhed")
     list_display = ["citizen", "unit", "started_on", "ended_on"]
     list_filter = ["unit"]
     list_select_related = ["citizen", "unit"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        log_access(
-            by=request.user,
-            action=AccessAction.UPDATE if change else AccessAction.CREATE,
-            obj=obj,
-            citizen_id=obj.citizen_id,
-            purpose=gettext_noop("Borgerens tilknytning til enhed"),
-        )
+    # A drop-down would list every citizen's name; the id field shows only the one chosen.
+    raw_id_fields = ["citizen"]

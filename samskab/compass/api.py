@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 from samskab.api.errors import conflict_on_refusal
 from samskab.api.lists import Id, OrderedFilter, Page, PathId
 from samskab.core.pages import require
+from samskab.core.text import FreeText
 from samskab.outcomes.evaluation import min_group_size
 from samskab.outcomes.models import Measure
 from samskab.people.models import Citizen, Organisation, Unit
@@ -78,6 +79,11 @@ class SupportResultOut(Schema):
 
 class CompassResultOut(Schema):
     round: CompassRoundOut
+    results_shown: bool = Field(
+        ...,
+        description="False while the round is open: then only the respondents per group are "
+        "given, and every mean is null, so comparing two calls reveals no one's answer.",
+    )
     respondents: dict[str, int]
     hidden_roles: list[str]
     min_respondents: int
@@ -88,7 +94,7 @@ class CompassResponseIn(Schema):
     scores: dict[Support, Annotated[int, Field(ge=1, le=5)]] = Field(
         ..., description="A score 1–5 for each of the six supports"
     )
-    comments: dict[Support, str] = Field(default_factory=dict)
+    comments: dict[Support, FreeText] = Field(default_factory=dict)
 
 
 class CompassRoundFilter(OrderedFilter):
@@ -122,11 +128,13 @@ def round_create(request, payload: CompassRoundIn):
 
 @router.get("/rounds/{int:pk}", response=CompassResultOut, summary="A round and its results")
 def round_detail(request, pk: PathId):
-    """Groups with fewer than the minimum respondents are hidden, as on the page."""
+    """As on the page: means only for a closed round, and only for groups with at least the
+    minimum respondents; an open round gives the respondents per group."""
     round_ = get_round_for(request.user, pk)
     result = results.compass_result(round_)
     return {
         "round": round_,
+        "results_shown": result.is_shown,
         "respondents": {str(k): v for k, v in result.respondents.items()},
         "hidden_roles": [str(r) for r in result.hidden_roles],
         "min_respondents": results.MIN_RESPONDENTS,
@@ -173,13 +181,13 @@ class ReadinessIn(Schema):
     receiving_organisation_id: Id
     assessed_on: date
     advantage: AnswerValue
-    advantage_evidence: str = ""
+    advantage_evidence: FreeText = ""
     values: AnswerValue
-    values_evidence: str = ""
+    values_evidence: FreeText = ""
     backing: AnswerValue
-    backing_evidence: str = ""
+    backing_evidence: FreeText = ""
     conditions: AnswerValue
-    conditions_evidence: str = ""
+    conditions_evidence: FreeText = ""
 
 
 def _readiness(assessment):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samskab.core.forms import ModelMultipleChoiceField
+from samskab.core.forms import Form, ModelForm, ModelMultipleChoiceField
 from samskab.outcomes.models import Measure
 from samskab.people.models import Citizen, Organisation, Unit
 
@@ -23,7 +23,7 @@ SCORE_MESSAGES = {
 DATE_MESSAGES = {"invalid": _("Skriv datoen som dag.måned.år, fx 23.11.2026.")}
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(ModelForm):
     class Meta:
         model = CompassRound
         fields = ["organisation", "unit", "title", "period_start", "period_end"]
@@ -41,7 +41,7 @@ class RoundForm(forms.ModelForm):
             self.fields["organisation"].initial = organisations.first()
 
 
-class CompassResponseForm(forms.Form):
+class CompassResponseForm(Form):
     """A score from 1 to 5 and an optional comment for each of the six supports."""
 
     def __init__(self, *args, **kwargs):
@@ -68,7 +68,7 @@ class CompassResponseForm(forms.Form):
         return {s.value: self.cleaned_data[f"comment_{s.value}"] for s in SUPPORTS}
 
 
-class ReadinessForm(forms.ModelForm):
+class ReadinessForm(ModelForm):
     class Meta:
         model = ReadinessAssessment
         fields = [
@@ -125,7 +125,7 @@ def _units_field(label, help_text):
     )
 
 
-class RolloutForm(forms.Form):
+class RolloutForm(Form):
     """A stepwise rollout: the pilot (stage 1), the comparison units and the periods."""
 
     name = forms.CharField(label=_("Navn på udrulningen"), max_length=200)
@@ -209,7 +209,7 @@ class RolloutForm(forms.Form):
         return {**{key: data[key] for key in keys}, "follow_up_periods": periods}
 
 
-class StageForm(forms.Form):
+class StageForm(Form):
     name = forms.CharField(label=_("Navn på trinnet"), max_length=200)
     starts_on = _date_field(_("Trinnet starter"), _("Efter det forrige trin, fx 1.1.2027."))
     units = _units_field(_("Enheder, der kommer med"), _("Enheder, der ikke er med endnu."))
@@ -221,7 +221,7 @@ class StageForm(forms.Form):
         ).select_related("organisation")
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(Form):
     citizen = forms.ModelChoiceField(
         label=_("Borger"),
         queryset=Citizen.objects.none(),
@@ -246,5 +246,5 @@ class MembershipForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
-class EndMembershipForm(forms.Form):
+class EndMembershipForm(Form):
     ended_on = _date_field(_("Tilknyttet til og med"), _("Fx 31.12.2026."))

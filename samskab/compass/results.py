@@ -1,7 +1,13 @@
 """The numbers behind the compass and readiness pages: aggregation, gaps, verdicts, radar.
 
-Compass groups with fewer than MIN_RESPONDENTS respondents are never shown separately:
-with two leaders, each can work out the other's answers.
+Two rules keep one person's answers from being worked out:
+- Results exist only for a closed round. While a round is open, answers still arrive one
+  at a time, so comparing the result before and after one answer would reveal it; an open
+  round therefore gives the number of respondents per group and nothing computed from the
+  scores (not even internally). A round cannot be reopened, so a closed round's result
+  never changes again.
+- Compass groups with fewer than MIN_RESPONDENTS respondents are never shown separately:
+  with two leaders, each can work out the other's answers.
 """
 
 import math
@@ -67,17 +73,24 @@ class CompassResult:
     respondents: dict  # role -> number of respondents
     hidden_roles: list
     previous_round: object = None
+    #: False while the round is open: only `respondents` then means anything.
+    is_shown: bool = True
 
     def largest_gaps(self, count=3):
         with_gap = [s for s in self.supports if s.gap is not None]
         return sorted(with_gap, key=lambda s: (-abs(s.gap), SUPPORTS.index(s.support)))[:count]
 
 
-def _group_scores(round_) -> tuple[dict, dict]:
-    """{(role, support): GroupScore} and {role: respondents}, in two queries."""
-    respondents = dict(
+def _respondents(round_) -> dict:
+    """{role: number of respondents}, for every role, in one query."""
+    counts = dict(
         round_.responses.values_list("role").annotate(n=Count("pk")).values_list("role", "n")
     )
+    return {role: counts.get(role, 0) for role in ROLES}
+
+
+def _group_scores(round_, respondents) -> dict:
+    """{(role, support): GroupScore} of a closed round, in one query."""
     rows = (
         CompassAnswer.objects.filter(response__round=round_)
         .values("response__role", "support")
@@ -90,13 +103,40 @@ def _group_scores(round_) -> tuple[dict, dict]:
         scores[(role, row["support"])] = GroupScore(
             mean=None if hidden else float(row["mean"]), n=row["n"], is_hidden=hidden
         )
-    return scores, respondents
+    return scores
+
+
+def _hidden_roles(respondents) -> list:
+    return [role for role in ROLES if respondents.get(role, 0) < MIN_RESPONDENTS]
 
 
 def compass_result(round_) -> CompassResult:
-    scores, respondents = _group_scores(round_)
+    respondents = _respondents(round_)
+    if round_.is_open:
+        # Counts only: the scores are not read until the round is closed.
+        supports = [
+            SupportResult(
+                support=support,
+                groups={
+                    role: GroupScore(mean=None, n=respondents[role], is_hidden=True)
+                    for role in ROLES
+                },
+            )
+            for support in SUPPORTS
+        ]
+        return CompassResult(
+            supports=supports,
+            respondents=respondents,
+            hidden_roles=_hidden_roles(respondents),
+            is_shown=False,
+        )
+    scores = _group_scores(round_, respondents)
     previous_round = round_.previous()
-    previous_scores = _group_scores(previous_round)[0] if previous_round else {}
+    if previous_round is not None and previous_round.is_open:
+        previous_round = None  # an open round has no result to compare with
+    previous_scores = (
+        _group_scores(previous_round, _respondents(previous_round)) if previous_round else {}
+    )
     empty = GroupScore(mean=None, n=0, is_hidden=True)
     supports = []
     for support in SUPPORTS:
@@ -107,18 +147,19 @@ def compass_result(round_) -> CompassResult:
             if (role, support.value) in previous_scores
         }
         supports.append(SupportResult(support=support, groups=groups, previous=previous))
-    hidden_roles = [role for role in ROLES if respondents.get(role, 0) < MIN_RESPONDENTS]
     return CompassResult(
         supports=supports,
-        respondents={role: respondents.get(role, 0) for role in ROLES},
-        hidden_roles=hidden_roles,
+        respondents=respondents,
+        hidden_roles=_hidden_roles(respondents),
         previous_round=previous_round,
     )
 
 
 def comments(round_, result: CompassResult) -> list:
-    """[(support, [(role, [comment, …])])] for shown groups only, sorted so that the order
-    says nothing about who answered when."""
+    """[(support, [(role, [comment, …])])] for shown groups of a closed round only, sorted so
+    that the order says nothing about who answered when."""
+    if not result.is_shown:
+        return []
     shown = [role for role in ROLES if role not in result.hidden_roles]
     rows = (
         CompassAnswer.objects.filter(response__round=round_)

@@ -8,5 +8,8 @@ ACCESS_RULES = [
     Rule("core:account", allow={LOGGED_IN}),
     Rule("core:accessibility", allow={LOGGED_IN, ANONYMOUS}),
     Rule("core:keep-alive", method="POST", allow={LOGGED_IN}),
+    # Outside citizen mode there is nothing to unlock: the lock screen leads to the front page.
+    Rule("core:kiosk-lock", allow={LOGGED_IN}),
+    Rule("core:kiosk-lock", method="POST", allow={LOGGED_IN}),
     Rule("set_language", method="POST", allow={LOGGED_IN, ANONYMOUS}),
 ]

@@ -1,12 +1,35 @@
-"""Writes to the access log and the check that its hash chain is intact."""
+"""Writes to the access log: appends, retention's pruning and the anchors outside the database.
 
+The check that the chain is intact is `log_verification.verify_access_log` (re-exported here).
+"""
+
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
+from django.db.models import Max
+from django.utils import timezone
 
-from .models import GENESIS_HASH, AccessAction, AccessLogEntry, AccessLogHead
+from .log_anchors import Anchor, append_anchor
+from .log_keys import key_ring
+from .log_verification import ChainReport, Problem, verify_access_log
+from .models import AccessAction, AccessLogEntry, AccessLogHead, HeadBreak
+
+__all__ = [
+    "ChainReport",
+    "Problem",
+    "anchor_access_log",
+    "deferred_reads",
+    "log_access",
+    "log_access_many",
+    "prune_access_log",
+    "verify_access_log",
+]
+
+logger = logging.getLogger(__name__)
 
 
 def _actor(by):
@@ -69,21 +92,58 @@ def log_access_many(*, by, action: str, objs, purpose: str, citizen_id_of=None):
     return _append(entries)
 
 
+def _locked_head(ring) -> AccessLogHead:
+    """The head, locked for this transaction and checked before the chain moves on.
+
+    A missing or altered head is never silently recomputed: the chain continues from its last
+    entry, and the break is recorded on the head under the new signature, so verification
+    keeps reporting it (until retention removes the entries it concerns).
+    """
+    head = AccessLogHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        last = AccessLogEntry.objects.order_by("-sequence").first()
+        head = AccessLogHead(pk=1)
+        if last is not None:
+            first = AccessLogEntry.objects.order_by("sequence").first()
+            unsigned = AccessLogEntry.objects.filter(key_id="").aggregate(Max("sequence"))
+            head.last_sequence, head.last_hash = last.sequence, last.entry_hash
+            head.pruned_through_sequence = first.sequence - 1
+            head.pruned_through_hash = first.previous_hash
+            head.legacy_through_sequence = unsigned["sequence__max"] or 0
+            head.broken_at_sequence, head.broken_reason = last.sequence + 1, HeadBreak.MISSING
+        head.sign(ring)
+        head.save(force_insert=True)
+        return AccessLogHead.objects.select_for_update().get(pk=1)
+    if head.is_genesis:
+        return head  # protects nothing yet; signed when it moves
+    if head.key_id and head.key_id not in ring.keys:
+        # A configuration error, not tampering: refuse loudly rather than mark the chain.
+        raise ImproperlyConfigured(
+            f"ACCESS_LOG_KEYS lacks the key {head.key_id!r} that signed the access log's head; "
+            "keep retired keys in the list (after the signing key)"
+        )
+    if not head.has_valid_mac(ring) and head.broken_at_sequence is None:
+        head.broken_at_sequence, head.broken_reason = head.last_sequence + 1, HeadBreak.ALTERED
+    return head
+
+
 @transaction.atomic
 def _append(entries):
-    """Chain the entries after the head and insert them. The head row is locked so that
-    concurrent appends form one chain."""
+    """Chain the entries after the head, each signed with HMAC-SHA256 under the current key,
+    and insert them. The head row is locked so that concurrent appends form one chain."""
     if not entries:
         return []
-    head, _ = AccessLogHead.objects.select_for_update().get_or_create(pk=1)
+    ring = key_ring()
+    head = _locked_head(ring)
     previous, sequence = head.last_hash, head.last_sequence
     for entry in entries:
         sequence += 1
-        entry.sequence, entry.previous_hash = sequence, previous
-        entry.entry_hash = previous = entry.compute_hash()
+        entry.sequence, entry.previous_hash, entry.key_id = sequence, previous, ring.signing_id
+        entry.entry_hash = previous = entry.compute_hash(ring)
     AccessLogEntry.objects.bulk_create(entries)
     head.last_sequence, head.last_hash = sequence, previous
-    head.save(update_fields=["last_sequence", "last_hash"])
+    head.sign(ring)
+    head.save()
     return entries
 
 
@@ -94,35 +154,6 @@ def log_access(*, by, action: str, obj, purpose: str, citizen_id: int | None):
         by=by, action=action, objs=[obj], purpose=purpose, citizen_id_of=lambda _obj: citizen_id
     )
     return entries[0] if entries else None
-
-
-@dataclass
-class ChainReport:
-    is_intact: bool
-    checked: int
-    first_broken_sequence: int | None = None
-    reason: str = ""
-
-
-def verify_access_log(batch_size: int = 5000) -> ChainReport:
-    """Recompute every hash in order from the retention anchor; report the first misfit."""
-    head = AccessLogHead.objects.filter(pk=1).first()
-    previous = head.pruned_through_hash if head else GENESIS_HASH
-    expected_sequence = (head.pruned_through_sequence if head else 0) + 1
-    checked = 0
-    for entry in AccessLogEntry.objects.order_by("sequence").iterator(chunk_size=batch_size):
-        if entry.sequence != expected_sequence:
-            return ChainReport(False, checked, entry.sequence, "gap in sequence")
-        if entry.previous_hash != previous:
-            return ChainReport(False, checked, entry.sequence, "link to previous entry broken")
-        if entry.compute_hash() != entry.entry_hash:
-            return ChainReport(False, checked, entry.sequence, "entry altered")
-        previous = entry.entry_hash
-        expected_sequence = entry.sequence + 1
-        checked += 1
-    if head and head.last_hash != previous:
-        return ChainReport(False, checked, head.last_sequence, "entries removed from the end")
-    return ChainReport(True, checked)
 
 
 @dataclass
@@ -138,7 +169,8 @@ def prune_access_log(*, before) -> PruneReport:
     Retention is the only sanctioned removal: only a prefix of the chain goes, and the last
     removed entry's sequence and hash are kept on the head, so the rest stays verifiable.
     """
-    head, _ = AccessLogHead.objects.select_for_update().get_or_create(pk=1)
+    ring = key_ring()
+    head = _locked_head(ring)
     first_kept = (
         AccessLogEntry.objects.filter(at__gte=before).order_by("sequence").only("sequence").first()
     )
@@ -151,5 +183,33 @@ def prune_access_log(*, before) -> PruneReport:
     removed, _ = models.QuerySet.delete(doomed)
     head.pruned_through_sequence = through
     head.pruned_through_hash = last_removed.entry_hash
-    head.save(update_fields=["pruned_through_sequence", "pruned_through_hash"])
+    if head.broken_at_sequence is not None and head.broken_at_sequence <= through:
+        # The entries the break concerned are gone with retention; so is the evidence.
+        head.broken_at_sequence, head.broken_reason = None, ""
+    head.sign(ring)
+    head.save()
     return PruneReport(removed, through)
+
+
+@dataclass
+class AnchorResult:
+    anchor: Anchor | None
+    report: ChainReport
+
+
+def anchor_access_log(*, path=None, now=None) -> AnchorResult:
+    """Verify the chain and append the verified head's sequence and hash to the anchor file
+    outside the database (ACCESS_LOG_ANCHOR_FILE). A broken chain is not anchored: the anchor
+    would vouch for it."""
+    report = verify_access_log(anchor_file=path)
+    if not report.is_intact:
+        logger.error("Access log not anchored, the chain is broken: %s", report.reason)
+        return AnchorResult(None, report)
+    anchor = append_anchor(
+        key_ring(),
+        sequence=report.head_sequence,
+        hash=report.head_hash,
+        at=now or timezone.now(),
+        path=path,
+    )
+    return AnchorResult(anchor, report)

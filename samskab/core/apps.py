@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
     name = "samskab.core"
     label = "core"
     verbose_name = _("Kerne")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the access-log key checks)

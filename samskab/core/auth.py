@@ -1,4 +1,5 @@
-"""Login policy: no open sign-up; single sign-on connects to existing accounts by e-mail."""
+"""Login policy: no open sign-up; single sign-on connects to existing accounts by e-mail;
+who must use two-factor authentication (pages and API alike); limits on two-factor codes."""
 
 import logging
 
@@ -6,18 +7,64 @@ import requests
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from samskab.people.models import Organisation
+from samskab.people.permissions import citizen_data_organisation_ids
 
 logger = logging.getLogger(__name__)
 
 
+def two_factor_required(user) -> bool:
+    """TOTP is required for staff who see citizen data, where their organisation requires
+    it or everywhere (REQUIRE_2FA_FOR_CITIZEN_DATA)."""
+    org_ids = citizen_data_organisation_ids(user)
+    if not org_ids:
+        return False
+    if settings.SAMSKAB_REQUIRE_2FA_FOR_CITIZEN_DATA:
+        return True
+    return Organisation.objects.filter(pk__in=org_ids, requires_two_factor=True).exists()
+
+
+def lacks_required_two_factor(user) -> bool:
+    """The one two-factor check for the pages (RequireTwoFactorMiddleware) and API tokens."""
+    return (
+        two_factor_required(user)
+        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    @property
+    def error_messages(self):
+        # allauth.mfa raises this once the two-factor codes hit ACCOUNT_RATE_LIMITS
+        # ["login_failed"]; no password or login-code flow here raises it (see below).
+        return {
+            **super().error_messages,
+            "too_many_login_attempts": _(
+                "Der er indtastet en forkert kode for mange gange, så totrinsbekræftelsen er "
+                "spærret for din konto et stykke tid. Prøv igen om %(minutes)s minutter. Var det "
+                "ikke dig, kender en anden måske din adgangskode: skift den, og kontakt en "
+                "administrator."
+            )
+            % {"minutes": settings.TWO_FACTOR_LOCKOUT_MINUTES},
+        }
+
     def is_open_for_signup(self, request):
         # Accounts are created by an administrator, an import or single sign-on.
         return False
+
+    def pre_authenticate(self, request, **credentials):
+        # Password failures are counted by django-axes (per account, in the database, lifted
+        # by an administrator). allauth would count them too, under the same "login_failed"
+        # limit that now guards two-factor codes, and answer before axes sees the attempt.
+        self._login_failed_rl_usage = None
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

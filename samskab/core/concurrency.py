@@ -12,10 +12,19 @@ and refuses with `EditConflictError` when someone else saved in between. Nothing
     def update_project(*, by, project, data, seen_version=None):
         check_version(project, seen_version)
         ...
+
+After a conflict the view calls `form.show_current_version(instance)`: the form keeps the
+user's input and lists the stored values beside it (`form.stored_values`, rendered by the
+form template). The API takes the version as an optional `version` field or an `If-Match`
+header (`seen_version_from`) and answers 409 on a conflict.
 """
+
+import datetime
+from collections.abc import Sequence
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 VERSION_FIELD = "version"
@@ -57,8 +66,57 @@ def check_version(instance, seen_version: str | None) -> None:
         raise EditConflictError
 
 
+#: The API's description of the optional `version` field of an edit.
+VERSION_HELP = (
+    "The record's `version` as you read it (or send it as an If-Match header); "
+    "if someone else has saved since, nothing is written and the answer is 409."
+)
+
+
+def seen_version_from(request, version: str | None = None) -> str:
+    """The version an API client edits from: the body's `version` field, else an `If-Match`
+    header holding it (quoted like an ETag or not). Neither, or `*`, means no check."""
+    if version:
+        return version
+    header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+    return "" if header == "*" else header
+
+
+def _display(field, value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return ", ".join(str(field.label_from_instance(obj)) for obj in value.all())
+    if isinstance(field, forms.ModelChoiceField):
+        return str(field.label_from_instance(value))
+    if isinstance(field, forms.BooleanField):
+        return str(_("Ja") if value else _("Nej"))
+    if isinstance(field, forms.MultipleChoiceField):
+        labels = dict(field.choices)
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value))
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return formats.date_format(value, "j. M Y")
+    return str(formats.localize(value))
+
+
+def stored_values(form, instance) -> list[tuple[str, str]]:
+    """(label, value as shown) of the form's visible fields, read from the stored record."""
+    return [
+        (str(bound.label), _display(bound.field, getattr(instance, bound.name, None)))
+        for bound in form.visible_fields()
+    ]
+
+
 class VersionedFormMixin:
-    """Adds the hidden `version` field to an edit form; read it as `form.seen_version`."""
+    """Adds the hidden `version` field to an edit form; read it as `form.seen_version`.
+
+    A plain `forms.Form` that edits a record sets `self.instance` before calling
+    `super().__init__`."""
+
+    #: Filled by `show_current_version` after a conflict; the form template lists them.
+    stored_values: Sequence[tuple[str, str]] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,3 +138,4 @@ class VersionedFormMixin:
         instance.refresh_from_db()
         self.data = self.data.copy()
         self.data[self.add_prefix(VERSION_FIELD)] = version_of(instance)
+        self.stored_values = stored_values(self, instance)

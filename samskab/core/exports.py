@@ -17,6 +17,12 @@ The page then shows the DKFDS button pair with
 `{% include "components/export_links.html" with export=export %}`. `?format=csv|xlsx`
 selects the file; a page with several lists adds `liste=<slug>`. Exports of citizen data
 are written to the access log (one entry per row, action "export").
+
+A file that is not a list's button pair (the access log, a gathering's invitations, the
+workshop sheet, research files) declares an `Export` all the same and answers with
+`EXPORT.response(request, rows, "csv")`. Nothing else in Samskab writes CSV or XLSX, so
+every cell passes `neutralise`; `core/tests/test_export_injection.py` fails for a
+hand-written writer anywhere else.
 """
 
 import csv
@@ -83,7 +89,7 @@ def _plain(value):
     if isinstance(value, int | float | Decimal | datetime.date):
         return value
     if isinstance(value, list | tuple | set):
-        return ", ".join(str(v) for v in value)
+        return neutralise(", ".join(str(v) for v in value))
     return neutralise(str(value))
 
 
@@ -112,7 +118,7 @@ def write_xlsx(headers: list[str], rows: Iterable[list], title: str = "Samskab")
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31] or "Samskab"
-    sheet.append([str(h) for h in headers])
+    sheet.append([neutralise(str(h)) for h in headers])
     for row in rows:
         cells = []
         for value in row:

@@ -3,7 +3,6 @@ idle time-out, the header's context and the access log's deferred reads."""
 
 import time
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.middleware.locale import LocaleMiddleware
@@ -13,23 +12,17 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samskab.core.actions import deferred_reads
+from samskab.core.auth import lacks_required_two_factor
 from samskab.core.context_processors import header_context
-from samskab.people.models import Organisation
-from samskab.people.permissions import citizen_data_organisation_ids
+from samskab.core.forms import form_notices
 
 EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/tilgaengelighed/")
 
 
-def two_factor_required(user) -> bool:
-    org_ids = citizen_data_organisation_ids(user)
-    if not org_ids:
-        return False
-    if settings.SAMSKAB_REQUIRE_2FA_FOR_CITIZEN_DATA:
-        return True
-    return Organisation.objects.filter(pk__in=org_ids, requires_two_factor=True).exists()
-
-
 class RequireTwoFactorMiddleware:
+    """Sends a user the two-factor policy applies to (core.auth.lacks_required_two_factor)
+    to set up an authenticator app first; API tokens are refused by the same check."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -40,10 +33,7 @@ class RequireTwoFactorMiddleware:
             and not request.path.startswith(EXEMPT_PREFIXES)
             and not request.session.get("samskab_2fa_ok")
         ):
-            has_totp = Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists()
-            if has_totp or not two_factor_required(user):
+            if not lacks_required_two_factor(user):
                 # Remember for the session so that later requests cost no queries.
                 request.session["samskab_2fa_ok"] = True
             else:
@@ -127,3 +117,15 @@ class DanishFirstLocaleMiddleware(LocaleMiddleware):
             code = settings.LANGUAGE_CODE
         translation.activate(code)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class FormNoticeMiddleware:
+    """A form's warnings (a CPR-like number masked: core.forms.FreeTextMixin) become messages
+    on the page that follows. After MessageMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with form_notices(lambda text: messages.warning(request, text, fail_silently=True)):
+            return self.get_response(request)

@@ -1,11 +1,14 @@
-"""Base model and the append-only, hash-chained access log of personal data."""
+"""Base model and the append-only access log of personal data, chained with HMAC-SHA256."""
 
 import hashlib
+import hmac
 import json
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .log_keys import key_ring
 
 
 class TimeStampedModel(models.Model):
@@ -68,6 +71,9 @@ class AccessLogEntry(models.Model):
     purpose = models.CharField(_("formål"), max_length=300)
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    # The ACCESS_LOG_KEYS id whose HMAC is entry_hash; "" for the entries written before the
+    # chain was keyed (plain SHA-256, accepted only up to the head's legacy_through_sequence).
+    key_id = models.CharField(_("nøgle"), max_length=32, blank=True, default="")
 
     objects = AccessLogEntryQuerySet.as_manager()
 
@@ -88,30 +94,44 @@ class AccessLogEntry(models.Model):
         raise PermissionError("The access log is append-only")
 
     def payload(self) -> str:
-        """The canonical text the hash covers: every field but the hash itself."""
-        return json.dumps(
-            {
-                "sequence": self.sequence,
-                "at": self.at.isoformat(),
-                "actor_id": self.actor_id,
-                "actor_name": self.actor_name,
-                "citizen_id": self.citizen_id,
-                "action": self.action,
-                "object_type": self.object_type,
-                "object_id": self.object_id,
-                "purpose": self.purpose,
-                "previous_hash": self.previous_hash,
-            },
-            sort_keys=True,
-            ensure_ascii=False,
-        )
+        """The canonical text the hash covers: every field but the hash itself. Keyed entries
+        also cover their key id; the text of the legacy entries is unchanged."""
+        fields = {
+            "sequence": self.sequence,
+            "at": self.at.isoformat(),
+            "actor_id": self.actor_id,
+            "actor_name": self.actor_name,
+            "citizen_id": self.citizen_id,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "purpose": self.purpose,
+            "previous_hash": self.previous_hash,
+        }
+        if self.key_id:
+            fields["key_id"] = self.key_id
+        return json.dumps(fields, sort_keys=True, ensure_ascii=False)
 
-    def compute_hash(self) -> str:
-        return hashlib.sha256(self.payload().encode()).hexdigest()
+    def compute_hash(self, ring=None) -> str | None:
+        """HMAC-SHA256 under the entry's key (plain SHA-256 for a legacy entry); None when the
+        key id is not in ACCESS_LOG_KEYS."""
+        if not self.key_id:
+            return hashlib.sha256(self.payload().encode()).hexdigest()
+        return (ring or key_ring()).mac(self.key_id, self.payload())
+
+
+class HeadBreak(models.TextChoices):
+    MISSING = "missing", _("Hovedet manglede")
+    ALTERED = "altered", _("Hovedet var ændret")
 
 
 class AccessLogHead(models.Model):
-    """The single row that serialises appends to the chain (locked with SELECT FOR UPDATE)."""
+    """The single row that serialises appends to the chain (locked with SELECT FOR UPDATE).
+
+    It is signed with the key like the entries: a head that is missing or altered is a
+    verification failure, and an append that finds it so records the break here (under the
+    new signature) instead of silently recomputing it.
+    """
 
     last_sequence = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
@@ -119,9 +139,46 @@ class AccessLogHead(models.Model):
     # starts from here, so removing kept entries from the start of the chain is detected.
     pruned_through_sequence = models.PositiveBigIntegerField(default=0)
     pruned_through_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    # Entries up to here were written before the chain was keyed (plain SHA-256).
+    legacy_through_sequence = models.PositiveBigIntegerField(default=0)
+    # The first entry appended after the head was found missing or altered.
+    broken_at_sequence = models.PositiveBigIntegerField(null=True, blank=True)
+    broken_reason = models.CharField(max_length=10, choices=HeadBreak.choices, blank=True)
+    key_id = models.CharField(max_length=32, blank=True, default="")
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("adgangslogs hoved")
 
     def __str__(self):
         return f"{self.last_sequence}: {self.last_hash}"
+
+    @property
+    def is_genesis(self) -> bool:
+        """Nothing appended or pruned yet: the head protects no entries."""
+        return self.last_sequence == 0 and self.pruned_through_sequence == 0
+
+    def payload(self) -> str:
+        return json.dumps(
+            {
+                "kind": "head",
+                "last_sequence": self.last_sequence,
+                "last_hash": self.last_hash,
+                "pruned_through_sequence": self.pruned_through_sequence,
+                "pruned_through_hash": self.pruned_through_hash,
+                "legacy_through_sequence": self.legacy_through_sequence,
+                "broken_at_sequence": self.broken_at_sequence,
+                "broken_reason": self.broken_reason,
+                "key_id": self.key_id,
+            },
+            sort_keys=True,
+        )
+
+    def has_valid_mac(self, ring=None) -> bool:
+        expected = (ring or key_ring()).mac(self.key_id, self.payload()) if self.key_id else None
+        return expected is not None and hmac.compare_digest(expected, self.mac)
+
+    def sign(self, ring=None) -> None:
+        ring = ring or key_ring()
+        self.key_id = ring.signing_id
+        self.mac = ring.mac(self.key_id, self.payload())

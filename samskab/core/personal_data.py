@@ -9,6 +9,10 @@ from .models import AccessLogEntry
 registry.register(
     PersonalData(
         model=AccessLogEntry,
+        writers_why=_(
+            "Hver handling skriver sin egen post i loggen; logningen stopper aldrig, heller "
+            "ikke når en handling afvises."
+        ),
         citizen_path="citizen_id",
         export_fields=("at", "actor_name", "action", "object_type", "purpose"),
         translated=("purpose",),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import kiosk, views
 
 app_name = "core"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("konto/", views.account, name="account"),
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
     path("session/forlaeng/", views.keep_alive, name="keep-alive"),
+    path("giv-enheden-tilbage/", kiosk.lock_screen, name="kiosk-lock"),
 ]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -95,3 +96,18 @@ def keep_alive(request):
     answers with the seconds left."""
     renew(request.session, force=True)
     return JsonResponse({"seconds": settings.SESSION_COOKIE_AGE})
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the form's token had expired (or the cookie was gone). Nothing was
+    saved; the page says so and sends the user back, where the browser still holds their
+    input and samskab.js gives the form the current token. The input is not shown here."""
+    referer = request.headers.get("Referer", "")
+    back_url = (
+        referer
+        if url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        else ""
+    )
+    return render(request, "403_csrf.html", {"back_url": back_url}, status=403)

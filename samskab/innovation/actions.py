@@ -250,11 +250,16 @@ def add_change_step(*, by, project, data: dict) -> ChangeStep:
 
 @transaction.atomic
 def add_indicator(*, by, step, data: dict) -> Indicator:
-    return _saved(Indicator(step=step, **data))
+    indicator = _saved(Indicator(step=step, **data))
+    # A new indicator is a change to its step: someone deleting the step from an older view
+    # of it is refused instead of taking the indicator with it unseen.
+    step.save(update_fields=["updated_at"])
+    return indicator
 
 
 @transaction.atomic
-def delete_change_step(*, by, step) -> None:
+def delete_change_step(*, by, step, seen_version: str = "") -> None:
+    check_version(step, seen_version)
     step.delete()
 
 
@@ -299,7 +304,8 @@ def add_risk(*, by, project, data: dict) -> Risk:
 
 
 @transaction.atomic
-def update_risk(*, by, risk, data: dict) -> Risk:
+def update_risk(*, by, risk, data: dict, seen_version: str = "") -> Risk:
+    check_version(risk, seen_version)
     for field, value in data.items():
         setattr(risk, field, value)
     return _saved(risk)

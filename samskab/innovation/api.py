@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from samskab.api.errors import conflict_on_refusal
 from samskab.api.lists import Id, OrderedFilter, Page, PathId
 from samskab.core.pages import require
+from samskab.core.text import FreeText
 
 from . import actions, economics, gates
 from .models import (
@@ -81,7 +82,7 @@ class ProjectOut(Schema):
 
 class ProjectIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
-    description: str = ""
+    description: FreeText = ""
     mission_id: Id | None = None
 
 
@@ -134,7 +135,7 @@ class GateDecisionIn(Schema):
     decided_on: date
     decision_makers: str = Field(..., min_length=1, max_length=500)
     criteria_met: list[GateCriterion] = Field(default_factory=list, max_length=10)
-    notes: str = ""
+    notes: FreeText = ""
     risks_reviewed: bool = False  # required true when the project has open risks
 
 
@@ -222,7 +223,7 @@ class SensitivityOut(Schema):
 class BusinessCaseIn(Schema):
     discount_rate: Decimal = Field(..., ge=0, le=20, max_digits=5, decimal_places=2)
     long_term_rate: Decimal | None = Field(None, ge=0, le=20, max_digits=5, decimal_places=2)
-    notes: str = ""
+    notes: FreeText = ""
 
 
 class BusinessCaseOut(Schema):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.concurrency import VersionedFormMixin
+from samskab.core.forms import Form, ModelForm
 from samskab.outcomes.models import Measure
 from samskab.people.models import Organisation
 
@@ -37,7 +38,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProjectForm(VersionedFormMixin, forms.ModelForm):
+class ProjectForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = Project
         fields = ["title", "description", "mission"]
@@ -49,7 +50,7 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         }
 
 
-class ChallengeForm(forms.ModelForm):
+class ChallengeForm(ModelForm):
     class Meta:
         model = Challenge
         fields = ["name", "description"]
@@ -64,7 +65,7 @@ class ChallengeForm(forms.ModelForm):
         }
 
 
-class MissionForm(forms.ModelForm):
+class MissionForm(ModelForm):
     class Meta:
         model = Mission
         fields = ["challenge", "name", "description", "owner"]
@@ -82,27 +83,27 @@ class MissionForm(forms.ModelForm):
         self.fields["owner"].queryset = owners
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(ModelForm):
     class Meta:
         model = ProjectPartner
         fields = ["organisation", "role"]
         error_messages = {"organisation": {"required": _("Vælg organisationen.")}}
 
 
-class PartnerRoleForm(forms.ModelForm):
+class PartnerRoleForm(ModelForm):
     class Meta:
         model = ProjectPartner
         fields = ["role"]
         error_messages = {"role": {"required": _("Vælg en rolle.")}}
 
 
-class MembershipRequestForm(forms.Form):
+class MembershipRequestForm(Form):
     motivation = forms.CharField(
         label=_("Hvad vil I bidrage med?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
-class GateDecisionForm(forms.Form):
+class GateDecisionForm(Form):
     outcome = forms.ChoiceField(
         label=_("Beslutning"),
         choices=GateOutcome.choices,
@@ -145,7 +146,7 @@ class GateDecisionForm(forms.Form):
     )
 
 
-class PortfolioFilterForm(forms.Form):
+class PortfolioFilterForm(Form):
     mission = forms.ModelChoiceField(
         label=_("Mission"), queryset=Mission.objects.all(), required=False, empty_label=_("Alle")
     )
@@ -185,7 +186,7 @@ class PortfolioFilterForm(forms.Form):
         return self.is_valid() and bool(self.cleaned_data["mission"] and self.cleaned_data["phase"])
 
 
-class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
+class BusinessCaseForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = BusinessCase
         fields = ["discount_rate", "long_term_rate", "notes"]
@@ -194,7 +195,7 @@ class BusinessCaseForm(VersionedFormMixin, forms.ModelForm):
         }
 
 
-class BusinessCaseLineForm(forms.ModelForm):
+class BusinessCaseLineForm(ModelForm):
     class Meta:
         model = BusinessCaseLine
         fields = ["kind", "payer", "year", "description", "quantity", "unit_price"]
@@ -205,14 +206,14 @@ class BusinessCaseLineForm(forms.ModelForm):
         }
 
 
-class ChangeStepForm(forms.ModelForm):
+class ChangeStepForm(ModelForm):
     class Meta:
         model = ChangeStep
         fields = ["level", "text"]
         error_messages = {"text": {"required": _("Skriv teksten til trinnet.")}}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ModelForm):
     class Meta:
         model = Indicator
         fields = ["step", "name", "measure", "target"]
@@ -225,7 +226,7 @@ class IndicatorForm(forms.ModelForm):
         self.fields["measure"].required = False
 
 
-class PrincipleCheckForm(forms.Form):
+class PrincipleCheckForm(Form):
     """One level and one note per principle; fields are added per principle."""
 
     def __init__(self, *args, principles, initial_checks, **kwargs):
@@ -247,7 +248,7 @@ class PrincipleCheckForm(forms.Form):
             )
 
 
-class InvolvementForm(forms.ModelForm):
+class InvolvementForm(ModelForm):
     class Meta:
         model = Involvement
         fields = ["phase", "held_on", "activity", "participants", "what_changed"]
@@ -258,7 +259,7 @@ class InvolvementForm(forms.ModelForm):
         }
 
 
-class FreedResourceForm(forms.ModelForm):
+class FreedResourceForm(ModelForm):
     class Meta:
         model = FreedResource
         fields = ["description", "hours", "amount", "reinvested_in"]
@@ -268,14 +269,14 @@ class FreedResourceForm(forms.ModelForm):
         }
 
 
-class AdoptionForm(forms.ModelForm):
+class AdoptionForm(ModelForm):
     class Meta:
         model = Adoption
         fields = ["organisation", "status", "since_on"]
         widgets = {"since_on": DateInput()}
 
 
-class LessonForm(forms.ModelForm):
+class LessonForm(ModelForm):
     class Meta:
         model = Lesson
         fields = ["title", "text", "tags", "perspective", "visibility", "project"]
@@ -288,7 +289,7 @@ class LessonForm(forms.ModelForm):
         }
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = Risk
         fields = ["description", "likelihood", "impact", "owner", "response", "status"]
@@ -304,7 +305,7 @@ class RiskForm(forms.ModelForm):
         }
 
 
-class StakeholderForm(forms.Form):
+class StakeholderForm(Form):
     """A stakeholder and its role in each of the five phases."""
 
     name = forms.CharField(

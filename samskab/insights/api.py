@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from samskab.api.lists import OrderedFilter, Page, PathId, on_page
 from samskab.core.models import Perspective
 from samskab.core.pages import require
+from samskab.core.text import FreeText
 
 from . import actions
 from .balance import balance
@@ -199,7 +200,7 @@ class ThemeOut(Schema):
 class ThemeIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
     keywords: list[str] = Field(..., min_length=1, max_length=12)
-    description: str = Field("", max_length=5000)
+    description: FreeText = ""
 
 
 class ThemeFilter(OrderedFilter):

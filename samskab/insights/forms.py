@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.forms import Form, ModelForm
 from samskab.core.models import Perspective
 
 from .balance import PERIODS
@@ -20,7 +21,7 @@ def _with_blank(choices, blank):
     return [("", blank), *choices]
 
 
-class PeriodMixin(forms.Form):
+class PeriodMixin(Form):
     start = forms.DateField(label=_("Fra"), required=False, widget=DateInput())
     end = forms.DateField(label=_("Til"), required=False, widget=DateInput())
 
@@ -105,7 +106,7 @@ class ThemeMiningForm(PeriodMixin):
         self.fields["scope"].choices = [("", _("Alt, du kan se")), *scopes]
 
 
-class SaveThemeForm(forms.ModelForm):
+class SaveThemeForm(ModelForm):
     keywords = forms.CharField(
         label=_("Nøgleord"),
         max_length=500,
@@ -124,7 +125,7 @@ class SaveThemeForm(forms.ModelForm):
         return words[:12]
 
 
-class NotificationPreferenceForm(forms.ModelForm):
+class NotificationPreferenceForm(ModelForm):
     class Meta:
         model = NotificationPreference
         fields = ["email_frequency"]

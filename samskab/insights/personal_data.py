@@ -9,6 +9,10 @@ from .models import InsightEntry
 registry.register(
     PersonalData(
         model=InsightEntry,
+        writers_why=_(
+            "En kopi, som skrives af de handlinger, der skriver originalerne "
+            "(læringsopsamlinger, vurderinger og refleksioner); de er selv spærret."
+        ),
         citizen_path="citizen_id",
         export_fields=("source", "title", "text", "created_at"),
         erasure=Erasure.DELETE,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samskab.core.concurrency import check_version
 from samskab.insights import sources
 
 from .models import (
@@ -84,7 +85,8 @@ def create_opportunity_space(*, by, organisation, data: dict) -> OpportunitySpac
 
 
 @transaction.atomic
-def update_opportunity_space(*, by, space, data: dict) -> OpportunitySpace:
+def update_opportunity_space(*, by, space, data: dict, seen_version: str = "") -> OpportunitySpace:
+    check_version(space, seen_version)
     for name, value in data.items():
         setattr(space, name, value)
     return _saved(space)
@@ -160,9 +162,13 @@ def _refuse_unanswered_t_check(decision):
 
 
 @transaction.atomic
-def save_decision(*, by, agenda_item, data: dict, decision=None, finalise: bool = False):
+def save_decision(
+    *, by, agenda_item, data: dict, decision=None, finalise: bool = False, seen_version: str = ""
+):
     """Save a decision as a draft, or finalise it. Finalising needs all three answers of the
     T-shaped check; a refusal changes nothing, not even the draft."""
+    if decision is not None:
+        check_version(decision, seen_version)
     if decision is not None and decision.is_final:
         raise ValidationError(
             _("Beslutningen er endelig og kan ikke ændres. Opdatér opfølgningen i stedet.")
@@ -196,14 +202,21 @@ def save_decision(*, by, agenda_item, data: dict, decision=None, finalise: bool 
 
 
 @transaction.atomic
-def finalise_decision(*, by, decision) -> Decision:
+def finalise_decision(*, by, decision, seen_version: str = "") -> Decision:
+    """Finalise the draft as the user last saw it: a draft changed since is refused."""
     return save_decision(
-        by=by, agenda_item=decision.agenda_item, data={}, decision=decision, finalise=True
+        by=by,
+        agenda_item=decision.agenda_item,
+        data={},
+        decision=decision,
+        finalise=True,
+        seen_version=seen_version,
     )
 
 
 @transaction.atomic
-def update_follow_up(*, by, decision, follow_up: str) -> Decision:
+def update_follow_up(*, by, decision, follow_up: str, seen_version: str = "") -> Decision:
+    check_version(decision, seen_version)
     if not decision.is_final:
         raise ValidationError(_("Gør beslutningen endelig, før opfølgningen registreres."))
     decision.follow_up = follow_up

@@ -17,7 +17,9 @@ from ninja.pagination import paginate
 
 from samskab.api.errors import conflict_on_refusal
 from samskab.api.lists import Id, OrderedFilter, Page, PathId
+from samskab.core.concurrency import VERSION_HELP, seen_version_from, version_of
 from samskab.core.pages import require
+from samskab.core.text import FreeText
 from samskab.insights import sources
 from samskab.people.permissions import is_staff_member
 
@@ -136,7 +138,7 @@ class AgendaItemOut(Schema):
 class AgendaItemIn(Schema):
     opportunity_space_id: Id | None = None
     barrier_id: Id | None = None
-    note: str = Field("", max_length=5000)
+    note: FreeText = ""
 
 
 class AgendaFilter(OrderedFilter):
@@ -199,29 +201,38 @@ class DecisionOut(Schema):
     resolves_barrier: bool
     is_final: bool
     finalised_at: datetime | None
+    version: str
 
     @staticmethod
     def resolve_t_check_missing(obj):
         return obj.missing_t_check()
 
+    @staticmethod
+    def resolve_version(obj):
+        return version_of(obj)
+
 
 class DecisionIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
-    text: str = Field(..., min_length=1, max_length=20_000)
+    text: FreeText = Field(..., min_length=1)
     owner_id: Id
     due_on: date
     follow_up: FollowUpStatus = FollowUpStatus.PLANNED
-    t_shared_task: str = Field("", max_length=10_000)
-    t_other_sectors: str = Field("", max_length=10_000)
-    t_citizen_pathway: str = Field("", max_length=10_000)
+    t_shared_task: FreeText = ""
+    t_other_sectors: FreeText = ""
+    t_citizen_pathway: FreeText = ""
     resolves_barrier: bool = False
+
+
+class DecisionUpdateIn(DecisionIn):
+    version: str | None = Field(None, max_length=64, description=VERSION_HELP)
 
 
 def _decision_data(payload: DecisionIn) -> dict:
     owner = get_user_model().objects.filter(pk=payload.owner_id).first()
     if owner is None:
         raise ValidationError(_("Den ansvarlige skal være medlem af ledelsesrummet."))
-    data = payload.dict(exclude={"owner_id"})
+    data = payload.dict(exclude={"owner_id", "version"})
     data["owner"] = owner
     data["follow_up"] = str(payload.follow_up.value)
     return data
@@ -291,7 +302,7 @@ def _workable_decision(request, pk):
 
 
 @router.put("/decisions/{int:pk}", response=DecisionOut, summary="Change a draft decision")
-def decision_update(request, pk: PathId, payload: DecisionIn):
+def decision_update(request, pk: PathId, payload: DecisionUpdateIn):
     decision = _workable_decision(request, pk)
     data = _decision_data(payload)
     with conflict_on_refusal() if decision.is_final else nullcontext():
@@ -300,6 +311,7 @@ def decision_update(request, pk: PathId, payload: DecisionIn):
             agenda_item=decision.agenda_item,
             data=data,
             decision=Decision.objects.get(pk=decision.pk),
+            seen_version=seen_version_from(request, payload.version),
         )
 
 
@@ -309,13 +321,18 @@ def decision_update(request, pk: PathId, payload: DecisionIn):
     summary="Make the decision final (needs the T-shaped check answered)",
 )
 def decision_finalise(request, pk: PathId):
+    """Send the draft's `version` as an If-Match header to finalise only the draft you read:
+    if someone else has saved it since, nothing is written and the answer is 409."""
     decision = _workable_decision(request, pk)
     with conflict_on_refusal():
-        return actions.finalise_decision(by=request.user, decision=decision)
+        return actions.finalise_decision(
+            by=request.user, decision=decision, seen_version=seen_version_from(request)
+        )
 
 
 class FollowUpIn(Schema):
     follow_up: FollowUpStatus
+    version: str | None = Field(None, max_length=64, description=VERSION_HELP)
 
 
 @router.put("/decisions/{int:pk}/follow-up", response=DecisionOut)
@@ -323,7 +340,10 @@ def decision_follow_up(request, pk: PathId, payload: FollowUpIn):
     decision = _workable_decision(request, pk)
     with conflict_on_refusal():
         return actions.update_follow_up(
-            by=request.user, decision=decision, follow_up=str(payload.follow_up.value)
+            by=request.user,
+            decision=decision,
+            follow_up=str(payload.follow_up.value),
+            seen_version=seen_version_from(request, payload.version),
         )
 
 
@@ -336,11 +356,20 @@ class SpaceOut(Schema):
     problem_statement: str
     organisation_id: int
     created_at: datetime
+    version: str
+
+    @staticmethod
+    def resolve_version(obj):
+        return version_of(obj)
 
 
 class SpaceIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
-    problem_statement: str = Field(..., min_length=1, max_length=20_000)
+    problem_statement: FreeText = Field(..., min_length=1)
+
+
+class SpaceUpdateIn(SpaceIn):
+    version: str | None = Field(None, max_length=64, description=VERSION_HELP)
 
 
 class SpaceFilter(OrderedFilter):
@@ -400,10 +429,15 @@ def space_detail(request, pk: PathId):
 
 
 @router.put("/spaces/{int:pk}", response=SpaceOut)
-def space_update(request, pk: PathId, payload: SpaceIn):
+def space_update(request, pk: PathId, payload: SpaceUpdateIn):
     space = get_space_for(request.user, pk)
     require(can_change_space, request.user, space)
-    return actions.update_opportunity_space(by=request.user, space=space, data=payload.dict())
+    return actions.update_opportunity_space(
+        by=request.user,
+        space=space,
+        data=payload.dict(exclude={"version"}),
+        seen_version=seen_version_from(request, payload.version),
+    )
 
 
 class EvidenceIn(Schema):
@@ -457,8 +491,8 @@ class BarrierOut(Schema):
 
 class BarrierIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
-    description: str = Field(..., min_length=1, max_length=20_000)
-    consequence: str = Field("", max_length=20_000)
+    description: FreeText = Field(..., min_length=1)
+    consequence: FreeText = ""
 
 
 class BarrierFilter(OrderedFilter):

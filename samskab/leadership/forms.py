@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.concurrency import VersionedFormMixin
+from samskab.core.forms import Form, ModelForm
 from samskab.core.models import Perspective
 
 from .models import (
@@ -27,7 +29,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ForumForm(forms.ModelForm):
+class ForumForm(ModelForm):
     class Meta:
         model = Forum
         fields = ["name", "purpose", "organisation"]
@@ -40,7 +42,7 @@ class ForumForm(forms.ModelForm):
         }
 
 
-class MemberForm(forms.Form):
+class MemberForm(Form):
     user = forms.ModelChoiceField(
         label=_("Leder eller medarbejder"),
         queryset=get_user_model().objects.none(),
@@ -57,7 +59,7 @@ class MemberForm(forms.Form):
         )
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     class Meta:
         model = ForumMeeting
         fields = ["title", "held_on", "place"]
@@ -68,7 +70,7 @@ class MeetingForm(forms.ModelForm):
         }
 
 
-class OpportunitySpaceForm(forms.ModelForm):
+class OpportunitySpaceForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = OpportunitySpace
         fields = ["title", "problem_statement"]
@@ -79,7 +81,7 @@ class OpportunitySpaceForm(forms.ModelForm):
         }
 
 
-class InsightFilterForm(forms.Form):
+class InsightFilterForm(Form):
     """The evidence picker's search: simple text, practice and perspective."""
 
     q = forms.CharField(label=_("Søg i indsigter"), required=False, max_length=100)
@@ -98,7 +100,7 @@ class InsightFilterForm(forms.Form):
     )
 
 
-class BarrierForm(forms.ModelForm):
+class BarrierForm(ModelForm):
     class Meta:
         model = Barrier
         fields = ["title", "description", "consequence", "team", "project"]
@@ -118,7 +120,7 @@ class BarrierForm(forms.ModelForm):
         self.fields["project"].help_text = _("Eller det projekt, hvor I mødte den (valgfrit).")
 
 
-class EscalateForm(forms.Form):
+class EscalateForm(Form):
     forum = forms.ModelChoiceField(
         label=_("Ledelsesrum"),
         queryset=Forum.objects.all(),
@@ -131,7 +133,7 @@ class EscalateForm(forms.Form):
     )
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(Form):
     """A forum member puts an opportunity space or a barrier on a meeting's agenda."""
 
     subject = forms.ChoiceField(
@@ -152,7 +154,7 @@ class AgendaItemForm(forms.Form):
         self.fields["subject"].choices = [("", "—"), *[g for g in groups if g[1]]]
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = Decision
         fields = [
@@ -191,5 +193,10 @@ class DecisionForm(forms.ModelForm):
             del self.fields["resolves_barrier"]
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(VersionedFormMixin, Form):
     follow_up = forms.ChoiceField(label=_("Opfølgning"), choices=FollowUpStatus.choices)
+
+    def __init__(self, *args, decision, **kwargs):
+        self.instance = decision  # the form carries the decision's version
+        kwargs.setdefault("initial", {"follow_up": decision.follow_up})
+        super().__init__(*args, **kwargs)

@@ -19,7 +19,17 @@ ACCESS_RULES = [
         method="POST",
         allow={"fagperson", "supervisor"},
     ),
-    Rule("outcomes:who5-handover", {"pk": ANDERS}, allow={"fagperson", "supervisor"}),
-    Rule("outcomes:who5-handover-done", {"pk": ANDERS}, allow={"fagperson", "supervisor"}),
+    Rule(
+        "outcomes:who5-handover-start",
+        {"pk": ANDERS},
+        method="POST",
+        allow={"fagperson", "supervisor"},
+    ),
+    Rule(
+        "outcomes:who5-handover",
+        {"token": "no-such-token"},
+        allow=set(),
+        note="only the session that started the hand-over gets it; tested in outcomes",
+    ),
     Rule("outcomes:my-who5", allow={"borger"}),
 ]

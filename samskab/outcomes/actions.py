@@ -10,11 +10,11 @@ from django.utils.translation import gettext_noop
 
 from samskab.core.actions import log_access, log_access_many
 from samskab.core.models import AccessAction
-from samskab.people.actions import MissingConsentError, require_not_restricted
+from samskab.people.consent_guard import ensure_processing_allowed
 from samskab.people.models import Citizen, ConsentPurpose
 
 from . import who5
-from .models import Measure, Measurement
+from .models import Measure, Measurement, Who5Handover
 from .permissions import can_manage_measures, can_record_measurement, can_self_report
 
 #: Measurements are data registered about the citizen in Samskab, whatever practice they
@@ -24,14 +24,7 @@ CONSENT_PURPOSE = ConsentPurpose.REGISTRATION
 
 
 def _require_consent(citizen: Citizen):
-    require_not_restricted(citizen)
-    if not citizen.has_consent(CONSENT_PURPOSE):
-        raise MissingConsentError(
-            _(
-                "Borgeren har ikke et gældende samtykke til registrering i Samskab, så målingen "
-                "kan ikke gemmes. Registrér samtykket på borgerens side først."
-            )
-        )
+    ensure_processing_allowed(citizen, CONSENT_PURPOSE)
 
 
 def _as_decimal(value) -> Decimal:
@@ -72,11 +65,19 @@ def record_measurement(
 
 @transaction.atomic
 def record_who5(
-    *, by, citizen: Citizen, answers: list[int], measured_on: date, self_reported: bool
+    *,
+    by,
+    citizen: Citizen,
+    answers: list[int],
+    measured_on: date,
+    self_reported: bool,
+    handover: Who5Handover | None = None,
 ) -> Measurement:
     """Store a WHO-5 answer: the five items and the 0–100 index.
 
     `self_reported` is true when the citizen answered (own login or the hand-over screen).
+    Idempotent: the same answers for the same citizen and day are one row (a form posted
+    twice), and a hand-over's screen is single-use (closed here, before anything is stored).
     """
     if not (can_record_measurement(by, citizen) or can_self_report(by, citizen)):
         raise PermissionDenied
@@ -86,6 +87,16 @@ def record_who5(
         result = who5.score(answers)
     except ValueError:
         raise ValidationError(_("Svar på alle fem spørgsmål med en værdi fra 0 til 5.")) from None
+    # One answer at a time per citizen, so two posts at once cannot both find no row.
+    Citizen.objects.select_for_update().only("pk").get(pk=citizen.pk)
+    if handover is not None:
+        handover.close(skipped=False)
+    same_day = Measurement.objects.filter(
+        citizen=citizen, measure=measure, measured_on=measured_on, is_self_reported=self_reported
+    )
+    for earlier in same_day:
+        if earlier.item_answers == list(answers):
+            return earlier
     measurement = Measurement(
         citizen=citizen,
         measure=measure,
@@ -131,3 +142,19 @@ def create_measure(*, by, data: dict) -> Measure:
     measure.full_clean()
     measure.save()
     return measure
+
+
+@transaction.atomic
+def start_who5_handover(*, by, citizen: Citizen) -> Who5Handover:
+    """Hand the device to the citizen for WHO-5: one single-use, expiring screen."""
+    _require_consent(citizen)
+    if not can_record_measurement(by, citizen):
+        raise PermissionDenied
+    Who5Handover.objects.filter(citizen=citizen).retire()
+    return Who5Handover.objects.create(citizen=citizen, opened_by=by)
+
+
+@transaction.atomic
+def skip_who5_handover(*, by, handover: Who5Handover) -> Who5Handover:
+    """The citizen skips: nothing about them is stored, the screen is closed."""
+    return handover.close(skipped=True)

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from samskab.api.lists import Id, OrderedFilter, Page, PathId, log_page
 from samskab.core.pages import require
+from samskab.core.text import FreeText
 
 from . import actions
 from .models import Domain, Measure, MeasureKind, Measurement
@@ -36,7 +37,7 @@ class MeasureOut(Schema):
 class MeasureIn(Schema):
     code: str = Field(..., min_length=1, max_length=50, pattern=r"^[-a-zA-Z0-9_]+$")
     name: str = Field(..., min_length=1, max_length=200)
-    description: str = ""
+    description: FreeText = ""
     domain: Domain
     kind: MeasureKind
     min_value: Decimal = Field(..., max_digits=12, decimal_places=2)

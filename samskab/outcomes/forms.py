@@ -4,11 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.forms import Form, ModelForm
+
 from . import who5
 from .models import Measure
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(Form):
     measure = forms.ModelChoiceField(
         queryset=Measure.objects.exclude(code=who5.CODE),
         label=_("Effektmål"),
@@ -39,7 +41,7 @@ class MeasurementForm(forms.Form):
         return measured_on
 
 
-class Who5Form(forms.Form):
+class Who5Form(Form):
     """The five WHO-5 items, each answered on the 0–5 scale."""
 
     def __init__(self, *args, **kwargs):
@@ -57,7 +59,7 @@ class Who5Form(forms.Form):
         return [self.cleaned_data[f"item_{n}"] for n in range(1, len(who5.ITEMS) + 1)]
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(ModelForm):
     class Meta:
         model = Measure
         fields = ["name", "code", "description", "domain", "kind", "min_value", "max_value", "unit"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.kiosk import Handover
 from samskab.core.models import TimeStampedModel
 from samskab.people.models import Citizen
 
@@ -184,3 +185,19 @@ class Measurement(TimeStampedModel):
         if self.item_answers and len(self.item_answers) == len(who5.ITEMS):
             return who5.score(self.item_answers)
         return None
+
+
+class Who5Handover(Handover):
+    """A single-use, expiring hand-over of the professional's device to the citizen for one
+    WHO-5 answer (token, expiry and single use: core.kiosk.Handover)."""
+
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.CASCADE, related_name="who5_handovers", verbose_name=_("borger")
+    )
+
+    class Meta:
+        verbose_name = _("overlevering af WHO-5 til borgeren")
+        verbose_name_plural = _("overleveringer af WHO-5 til borgeren")
+
+    def __str__(self):
+        return f"WHO-5 ({self.created_at:%d.%m.%Y %H:%M})"

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,17 +14,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
+from samskab.core import kiosk
 from samskab.core.actions import log_access_many
 from samskab.core.forms import evaluate_choices
 from samskab.core.models import AccessAction
 from samskab.core.pages import error_text, require
 from samskab.people.actions import MissingConsentError
+from samskab.people.consent_guard import processing_state
 from samskab.people.models import Citizen
 from samskab.people.permissions import citizen_data_organisation_ids, sees_citizen_data
 
 from . import actions, exports, who5
 from .forms import MeasureForm, MeasurementForm, Who5Form
-from .models import Domain, Measure, Measurement
+from .models import Domain, Measure, Measurement, Who5Handover
 from .permissions import (
     can_manage_measures,
     can_record_measurement,
@@ -120,6 +123,7 @@ def _citizen_page(request, citizen, form):
         by=request.user, citizen=citizen, purpose=gettext_noop("Borgerens effektmålinger")
     )
     prefetch_related_objects([citizen], "consents")
+    processing = processing_state(citizen, actions.CONSENT_PURPOSE)
     evaluate_choices(form)
     return render(
         request,
@@ -129,7 +133,8 @@ def _citizen_page(request, citizen, form):
             "measurements": measurements,
             "form": form,
             "can_record": can_record_measurement(request.user, citizen),
-            "consent_ok": citizen.has_consent(actions.CONSENT_PURPOSE),
+            "consent_ok": processing.allowed,
+            "processing": processing,
             "export": exports.MEASUREMENTS.links(
                 request, path=reverse("outcomes:citizen-measurements", args=[citizen.pk])
             )
@@ -174,44 +179,69 @@ def measurement_create(request, pk):
     return _citizen_page(request, citizen, form)
 
 
-def who5_handover(request, pk):
+@require_POST
+def who5_handover_start(request, pk):
+    """Hand the device to the citizen: the session serves only the WHO-5 screen until the
+    professional unlocks it again (core.kiosk)."""
+    citizen = get_citizen_for_measurements(request.user, pk, record=True)
+    try:
+        handover = actions.start_who5_handover(by=request.user, citizen=citizen)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return redirect("outcomes:citizen-measurements", pk=citizen.pk)
+    page = reverse("outcomes:who5-handover", args=[handover.token])
+    return_url = reverse("outcomes:citizen-measurements", args=[citizen.pk])
+    kiosk.start(request, handover, page=page, return_url=return_url)
+    return redirect(page)
+
+
+def who5_handover(request, token):
     """A minimal screen the citizen answers on the professional's device: no other data.
 
-    It leaves only by answering or skipping; then the device goes back to the professional.
+    Only the session that started the hand-over gets it; answering, skipping or an expired
+    link all end on the lock screen, and a second post of the same screen stores nothing.
     """
-    citizen = get_citizen_for_measurements(request.user, pk, record=True)
+    if not kiosk.serves(request, token):
+        raise Http404
+    handover = Who5Handover.objects.usable().select_related("citizen").filter(token=token).first()
+    if handover is None or not can_record_measurement(request.user, handover.citizen):
+        return _who5_finished(request, token)
     form = Who5Form(_posted(request))
     error = None
     if request.method == "POST":
-        if "skip" in request.POST:
-            return redirect("outcomes:who5-handover-done", pk=citizen.pk)
-        if form.is_valid():
-            try:
+        try:
+            if "skip" in request.POST:
+                actions.skip_who5_handover(by=request.user, handover=handover)
+                return _who5_finished(request, token)
+            if form.is_valid():
                 actions.record_who5(
                     by=request.user,
-                    citizen=citizen,
+                    citizen=handover.citizen,
                     answers=form.answers(),
                     measured_on=timezone.localdate(),
                     self_reported=True,
+                    handover=handover,
                 )
-            except ValidationError as exc:
-                error = error_text(exc)
-            else:
-                return redirect(
-                    reverse("outcomes:who5-handover-done", args=[citizen.pk]) + "?besvaret=1"
-                )
-    return render(
-        request, "outcomes/who5_handover.html", {"form": form, "error": error, "citizen": citizen}
-    )
+                return _who5_finished(request, token)
+        except ValidationError as exc:
+            # Posted twice at once, or too late: the lock screen says what became of it.
+            if getattr(exc, "code", None) in ("used", "expired"):
+                return _who5_finished(request, token)
+            error = error_text(exc)
+    return kiosk.render(request, "outcomes/who5_handover.html", {"form": form, "error": error})
 
 
-def who5_handover_done(request, pk):
-    citizen = get_citizen_for_measurements(request.user, pk, record=True)
-    return render(
-        request,
-        "outcomes/who5_handover_done.html",
-        {"citizen": citizen, "answered": request.GET.get("besvaret") == "1"},
-    )
+def _who5_finished(request, token):
+    """The lock screen, saying what became of this hand-over (read from the row, so a post
+    that lost a race with its double tells the citizen the same as the one that won)."""
+    done = Who5Handover.objects.filter(token=token, used_at__isnull=False).first()
+    if done and not done.skipped:
+        note, staff_note = kiosk.ANSWERED, gettext_noop("Borgerens WHO-5-svar er gemt.")
+    elif done:
+        note, staff_note = kiosk.SKIPPED, gettext_noop("Borgeren sprang WHO-5 over.")
+    else:
+        note, staff_note = kiosk.EXPIRED, kiosk.STAFF_EXPIRED
+    return kiosk.finish(request, citizen_note=note, staff_note=staff_note)
 
 
 def my_who5(request):

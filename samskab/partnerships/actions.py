@@ -10,8 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samskab.core.actions import log_access, log_access_many
+from samskab.core.concurrency import check_version
 from samskab.core.models import AccessAction
 from samskab.people import actions as people_actions
+from samskab.people.consent_guard import (
+    ProcessingRefusedError,
+    ProcessingRestrictedError,
+    ensure_processing_allowed,
+    processable_citizens,
+)
 from samskab.people.models import ConsentPurpose
 
 from . import lifecycle, matching
@@ -39,6 +46,9 @@ from .models import (
 
 #: Solves larger than this many cells run as a background task with progress.
 BACKGROUND_CELLS = 500 * 500
+PARTNERSHIP = ConsentPurpose.PARTNERSHIP
+#: Events that stop processing: still possible after the expert withdrew their consent.
+ENDING_EVENTS = {"decline", "end_early"}
 
 
 def _actor(by):
@@ -71,6 +81,9 @@ def register_expert(
     Registration and partnership consent are recorded with the citizen (the people actions
     refuse a citizen without registration consent).
     """
+    if citizen is not None:
+        # Consent given in this same step is how a returning expert takes part again.
+        ensure_processing_allowed(citizen, None if PARTNERSHIP in consents else PARTNERSHIP)
     if not round_.is_open_for_registration:
         raise ValidationError(_("Runden er lukket for tilmelding. Kontakt facilitatoren."))
     if ConsentPurpose.PARTNERSHIP not in consents and (
@@ -124,6 +137,8 @@ def register_leader(*, by, round_: Round, profile: dict) -> Leader:
 
 @transaction.atomic
 def review_candidate(*, by, candidate, status: str):
+    if isinstance(candidate, ExperienceExpert):
+        ensure_processing_allowed(candidate.citizen, PARTNERSHIP)
     if status not in (CandidateStatus.APPROVED, CandidateStatus.REJECTED):
         raise ValidationError(_("Vælg godkend eller afvis."))
     candidate.status = status
@@ -139,6 +154,7 @@ def review_candidate(*, by, candidate, status: str):
 @transaction.atomic
 def add_constraint(*, by, round_, expert, leader, kind: str, reason: str = "") -> MatchConstraint:
     """Lock a pair or exclude it; a later rule for the same pair replaces the earlier one."""
+    ensure_processing_allowed(expert.citizen, PARTNERSHIP)
     MatchConstraint.objects.filter(expert=expert, leader=leader).delete()
     rule = MatchConstraint(
         round=round_, expert=expert, leader=leader, kind=kind, reason=reason, created_by=by
@@ -151,6 +167,7 @@ def add_constraint(*, by, round_, expert, leader, kind: str, reason: str = "") -
 
 @transaction.atomic
 def remove_constraint(*, by, rule: MatchConstraint):
+    ensure_processing_allowed(rule.expert.citizen, None)
     _log_expert(by, AccessAction.DELETE, rule, rule.expert, gettext_noop("Match-making"))
     rule.delete()
 
@@ -161,7 +178,9 @@ def remove_constraint(*, by, rule: MatchConstraint):
 @transaction.atomic
 def run_matching(*, by, round_: Round) -> MatchingRun:
     """Solve now when small; otherwise queue a background task that reports its progress."""
-    experts = ExperienceExpert.objects.filter(round=round_, is_available=True).unmatched()
+    experts = ExperienceExpert.objects.filter(
+        round=round_, is_available=True, citizen__in=processable_citizens(PARTNERSHIP)
+    ).unmatched()
     leaders = Leader.objects.filter(round=round_, is_available=True).unmatched()
     run = MatchingRun.objects.create(
         round=round_,
@@ -196,7 +215,9 @@ def compute_matching_run(run: MatchingRun) -> MatchingRun:
     run.save(update_fields=["status", "updated_at"])
     try:
         round_ = run.round
-        experts = ExperienceExpert.objects.filter(round=round_, is_available=True).unmatched()
+        experts = ExperienceExpert.objects.filter(
+            round=round_, is_available=True, citizen__in=processable_citizens(PARTNERSHIP)
+        ).unmatched()
         leaders = Leader.objects.filter(round=round_, is_available=True).unmatched()
         e_profiles = [
             matching.Profile(pk, t, i, a)
@@ -251,6 +272,20 @@ def confirm_matching(*, by, run: MatchingRun) -> list[Partnership]:
         raise ValidationError(_("Der er lavet et nyere forslag. Bekræft det nyeste i stedet."))
     experts = ExperienceExpert.objects.in_bulk([p["expert"] for p in run.pairs])
     leaders = Leader.objects.in_bulk([p["leader"] for p in run.pairs])
+    refused = list(
+        ExperienceExpert.objects.filter(pk__in=experts)
+        .exclude(citizen__in=processable_citizens(PARTNERSHIP))
+        .select_related("citizen")
+    )
+    if refused:
+        restricted = any(e.citizen.is_processing_restricted for e in refused)
+        raise (ProcessingRestrictedError if restricted else ProcessingRefusedError)(
+            _(
+                "%(names)s har trukket samtykket tilbage, eller behandlingen af oplysningerne er "
+                "begrænset. Beregn et nyt forslag."
+            )
+            % {"names": ", ".join(sorted(e.citizen.display_name for e in refused))}
+        )
     taken_experts = set(
         ExperienceExpert.objects.filter(pk__in=experts)
         .exclude(pk__in=ExperienceExpert.objects.unmatched())
@@ -306,6 +341,9 @@ def transition(
     *, by, partnership: Partnership, event: str, reason: str = "", accept_warnings=False
 ) -> Partnership:
     """Move the partnership through its lifecycle (see lifecycle.py); nothing changes on error."""
+    ensure_processing_allowed(
+        partnership.expert.citizen, None if event in ENDING_EVENTS else PARTNERSHIP
+    )
     partnership = _locked(partnership)
     lifecycle.apply(partnership, event, by=by, reason=reason, accept_warnings=accept_warnings)
     partnership.full_clean()
@@ -334,10 +372,18 @@ def transition(
 
 @transaction.atomic
 def record_kickoff(
-    *, by, partnership: Partnership, agreement: str, shared_task: str, kickoff_on: date | None
+    *,
+    by,
+    partnership: Partnership,
+    agreement: str,
+    shared_task: str,
+    kickoff_on: date | None,
+    seen_version: str = "",
 ) -> Partnership:
     """The facilitated kick-off: the pair's agreement and shared task, then on to meetings."""
+    ensure_processing_allowed(partnership.expert.citizen, PARTNERSHIP)
     partnership = _locked(partnership)
+    check_version(partnership, seen_version)
     partnership.agreement = agreement.strip()
     partnership.shared_task = shared_task.strip()
     partnership.kickoff_on = kickoff_on or timezone.localdate()
@@ -356,6 +402,7 @@ def record_kickoff(
 @transaction.atomic
 def register_meeting(*, by, partnership: Partnership, data: dict) -> PartnershipMeeting:
     """A meeting either party held; the expert's honorarium for it is added to the month."""
+    ensure_processing_allowed(partnership.expert.citizen, PARTNERSHIP)
     partnership = _locked(partnership)
     if partnership.state != PartnershipState.MEETINGS:
         raise ValidationError(
@@ -432,6 +479,7 @@ def _index_insight(obj):
 
 @transaction.atomic
 def write_reflection(*, by, partnership: Partnership, data: dict) -> Reflection:
+    ensure_processing_allowed(partnership.expert.citizen, PARTNERSHIP)
     party = _party_or_refuse(partnership, by)
     if partnership.state in (PartnershipState.PROPOSED, PartnershipState.DECLINED):
         raise ValidationError(_("Refleksioner kan først skrives, når partnerskabet er bekræftet."))
@@ -445,6 +493,7 @@ def write_reflection(*, by, partnership: Partnership, data: dict) -> Reflection:
 
 @transaction.atomic
 def submit_evaluation(*, by, partnership: Partnership, data: dict) -> WrapUpEvaluation:
+    ensure_processing_allowed(partnership.expert.citizen, PARTNERSHIP)
     party = _party_or_refuse(partnership, by)
     partnership = _locked(partnership)
     if partnership.state != PartnershipState.WRAPUP:
@@ -487,6 +536,10 @@ def create_gathering(*, by, organisation, data: dict) -> Gathering:
     citizen_ids = set(partnerships.values_list("expert__citizen_id", flat=True)) | set(
         coming["experts"].values_list("citizen_id", flat=True)
     )
+    # Experts who withdrew their consent, or whose processing is restricted, are not invited.
+    citizen_ids &= set(
+        processable_citizens(PARTNERSHIP).filter(pk__in=citizen_ids).values_list("pk", flat=True)
+    )
     user_ids = set(partnerships.values_list("leader__user_id", flat=True)) | set(
         coming["leaders"].values_list("user_id", flat=True)
     )
@@ -513,6 +566,8 @@ def create_gathering(*, by, organisation, data: dict) -> Gathering:
 
 @transaction.atomic
 def record_reply(*, by, invitation: GatheringInvitation, reply: str) -> GatheringInvitation:
+    if invitation.citizen_id:
+        ensure_processing_allowed(invitation.citizen, PARTNERSHIP)
     if reply not in Reply.values:
         raise ValidationError(_("Vælg et gyldigt svar."))
     invitation.reply = reply

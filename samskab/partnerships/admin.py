@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from samskab.core.admin import PersonalDataAdmin
+
 from .models import Gathering, MatchingRun, Partnership, Round
 
 
@@ -12,13 +14,16 @@ class RoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
-    """State changes go through the actions (the state machine), so the state is read-only."""
+class PartnershipAdmin(PersonalDataAdmin):
+    """State changes go through the actions (the state machine), so the state is read-only.
+    Reads and changes are logged as the expert's data."""
 
     list_display = ["__str__", "round", "state"]
     list_filter = ["state", "round"]
     readonly_fields = ["state", "state_before_pause", "state_changed_at", "state_changed_by"]
     list_select_related = ["round", "expert__citizen", "leader__user"]
+    # Drop-downs would list every expert's and leader's name.
+    raw_id_fields = ["expert", "leader"]
 
 
 @admin.register(MatchingRun)

@@ -22,8 +22,10 @@ from ninja.pagination import paginate
 from samskab.api.errors import conflict_on_refusal
 from samskab.api.lists import Id, OrderedFilter, Page, PathId, log_page
 from samskab.core.actions import log_access
+from samskab.core.concurrency import VERSION_HELP, seen_version_from, version_of
 from samskab.core.models import AccessAction
 from samskab.core.pages import require
+from samskab.core.text import FreeText, Line
 from samskab.people.models import Citizen, ConsentPurpose, Organisation
 
 from . import actions, lifecycle
@@ -42,6 +44,8 @@ from .models import (
 from .permissions import (
     can_manage_partnership,
     can_register_meeting,
+    can_view_expert_needs,
+    can_view_leader_needs,
     facilitator_organisation_ids,
     get_partnership_for,
     get_round_for,
@@ -74,7 +78,7 @@ class RoundOut(Schema):
 
 class RoundIn(Schema):
     theme: str = Field(..., min_length=1, max_length=200)
-    description: str = ""
+    description: FreeText = ""
     starts_on: date
     ends_on: date
     honorarium_rate: Decimal = Field(..., ge=0, max_digits=8, decimal_places=2)
@@ -128,17 +132,17 @@ def round_detail(request, pk: PathId):
 
 
 class ProfileIn(Schema):
-    themes: list[str] = Field(default_factory=list, max_length=50)
-    interests: list[str] = Field(default_factory=list, max_length=50)
+    themes: list[Line] = Field(default_factory=list, max_length=50)
+    interests: list[Line] = Field(default_factory=list, max_length=50)
     availability: list[Slot] = Field(default_factory=list)
-    accessibility_needs: str = ""
+    accessibility_needs: FreeText = ""
 
 
 class ExpertIn(ProfileIn):
     has_timing: bool
     has_desire: bool
     understands_not_treatment: bool
-    motivation: str = ""
+    motivation: FreeText = ""
     display_name: str | None = Field(
         None,
         max_length=100,
@@ -335,6 +339,12 @@ def matching_run_detail(request, pk: PathId, run_pk: PathId):
 # Partnerships -------------------------------------------------------------------------
 
 
+NEEDS_HELP = (
+    "The %(party)s's meeting needs, as on the page: null for the other party outside the "
+    "kick-off, meetings and wrap-up phases (the facilitator and the %(party)s always see them)."
+)
+
+
 class PartnershipOut(Schema):
     id: int
     round_id: int
@@ -349,14 +359,35 @@ class PartnershipOut(Schema):
     kickoff_on: date | None
     state_reason: str
     state_changed_at: datetime
+    version: str
+    expert_accessibility_needs: str | None = Field(
+        None, description=NEEDS_HELP % {"party": "expert"}
+    )
+    leader_accessibility_needs: str | None = Field(
+        None, description=NEEDS_HELP % {"party": "leader"}
+    )
 
     @staticmethod
     def resolve_expert_name(obj):
         return obj.expert.citizen.display_name
 
     @staticmethod
+    def resolve_version(obj):
+        return version_of(obj)
+
+    @staticmethod
     def resolve_leader_name(obj):
         return str(obj.leader)
+
+    @staticmethod
+    def resolve_expert_accessibility_needs(obj, context):
+        user = context["request"].user
+        return obj.expert.accessibility_needs if can_view_expert_needs(user, obj) else None
+
+    @staticmethod
+    def resolve_leader_accessibility_needs(obj, context):
+        user = context["request"].user
+        return obj.leader.accessibility_needs if can_view_leader_needs(user, obj) else None
 
 
 @router.post(
@@ -424,7 +455,7 @@ def partnership_detail(request, pk: PathId):
 
 class TransitionIn(Schema):
     event: Literal[tuple(name for name in lifecycle.EVENTS if name != "hold_kickoff")]
-    reason: str = ""
+    reason: FreeText = ""
     accept_warnings: bool = False
 
 
@@ -448,9 +479,10 @@ def partnership_transition(request, pk: PathId, payload: TransitionIn):
 
 
 class KickoffIn(Schema):
-    agreement: str = Field(..., max_length=5000)
-    shared_task: str = Field(..., max_length=5000)
+    agreement: FreeText
+    shared_task: FreeText
     kickoff_on: date | None = None
+    version: str | None = Field(None, max_length=64, description=VERSION_HELP)
 
 
 @router.post("/partnerships/{int:pk}/kickoff", response=PartnershipOut)
@@ -458,7 +490,12 @@ def partnership_kickoff(request, pk: PathId, payload: KickoffIn):
     partnership = get_partnership_for(request.user, pk)
     require(can_manage_partnership, request.user, partnership)
     with conflict_on_refusal():
-        actions.record_kickoff(by=request.user, partnership=partnership, **payload.dict())
+        actions.record_kickoff(
+            by=request.user,
+            partnership=partnership,
+            seen_version=seen_version_from(request, payload.version),
+            **payload.dict(exclude={"version"}),
+        )
     return get_partnership_for(request.user, pk)
 
 

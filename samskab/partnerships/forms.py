@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.concurrency import VersionedFormMixin
+from samskab.core.forms import Form, ModelForm
 from samskab.people.forms import CitizenForm
 
 from .models import (
@@ -34,6 +36,9 @@ class TimeInput(forms.TimeInput):
 class TagsField(forms.CharField):
     """Comma-separated words → a clean list (lower case, no duplicates)."""
 
+    #: Themes and interests are free text: CPR-like numbers are masked (core.forms).
+    is_free_text = True
+
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 500)
@@ -50,7 +55,7 @@ class TagsField(forms.CharField):
         return list(dict.fromkeys(t for t in terms if t))[:20]
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(ModelForm):
     class Meta:
         model = Round
         fields = [
@@ -66,7 +71,7 @@ class RoundForm(forms.ModelForm):
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     themes = TagsField(
         label=_("Temaer"),
         help_text=_("Skriv ord adskilt af komma, fx psykisk sårbarhed, uddannelse, SU."),
@@ -82,6 +87,14 @@ class ProfileForm(forms.ModelForm):
     )
 
     PROFILE_FIELDS = ["themes", "interests", "availability", "accessibility_needs"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Says when the partner sees it (permissions.NEEDS_SHARED_STATES), without a migration.
+        self.fields["accessibility_needs"].help_text = _(
+            "Fx niveaufri adgang, et stille rum eller tolk. Din partner kan se det, mens I er "
+            "i gang med partnerskabet. Facilitatoren kan altid se det."
+        )
 
     def profile(self) -> dict:
         return {f: self.cleaned_data[f] for f in self._meta.fields}
@@ -156,7 +169,7 @@ class LeaderRegistrationForm(ProfileForm):
         # The model's clean() says "you must be able to say yes" once per unticked box.
 
 
-class ConstraintForm(forms.Form):
+class ConstraintForm(Form):
     expert = forms.ModelChoiceField(
         queryset=ExperienceExpert.objects.none(), label=_("Erfaringsekspert")
     )
@@ -172,7 +185,9 @@ class ConstraintForm(forms.Form):
         self.fields["leader"].queryset = round_.leaders.select_related("user")
 
 
-class KickoffForm(forms.Form):
+class KickoffForm(VersionedFormMixin, Form):
+    """The kick-off of one partnership; it carries the partnership's version."""
+
     agreement = forms.CharField(
         label=_("Det aftaler vi at lave sammen"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -185,15 +200,19 @@ class KickoffForm(forms.Form):
     )
     kickoff_on = forms.DateField(label=_("Dato for opstartsmødet"), widget=DateInput())
 
+    def __init__(self, *args, partnership, **kwargs):
+        self.instance = partnership  # the form carries the partnership's version
+        super().__init__(*args, **kwargs)
 
-class ReasonForm(forms.Form):
+
+class ReasonForm(Form):
     reason = forms.CharField(
         label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     accept_warnings = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     class Meta:
         model = PartnershipMeeting
         fields = ["activity", "activity_text", "held_on", "starts_at", "place", "duration_hours"]
@@ -204,7 +223,7 @@ class MeetingForm(forms.ModelForm):
         }
 
 
-class ReflectionForm(forms.ModelForm):
+class ReflectionForm(ModelForm):
     tags = TagsField(label=_("Emner"), help_text=_("Fx SU, ventetid, tillid. Adskil med komma."))
 
     class Meta:
@@ -217,7 +236,7 @@ class ReflectionForm(forms.ModelForm):
         self.fields["perspective"].choices = Perspective.choices
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(ModelForm):
     class Meta:
         model = WrapUpEvaluation
         fields = [
@@ -246,12 +265,12 @@ class EvaluationForm(forms.ModelForm):
             field.error_messages["required"] = _("Vælg et svar fra «Helt uenig» til «Helt enig».")
 
 
-class GatheringForm(forms.ModelForm):
+class GatheringForm(ModelForm):
     class Meta:
         model = Gathering
         fields = ["title", "held_on", "place", "description"]
         widgets = {"held_on": DateInput()}
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(Form):
     reply = forms.ChoiceField(choices=Reply.choices, label=_("Svar"))

@@ -11,7 +11,16 @@ from django.http import Http404
 from samskab.people.models import Role
 from samskab.people.permissions import organisation_ids_with_role, role_names
 
-from .models import Gathering, Partnership, Round
+from .models import Gathering, Partnership, PartnershipState, Party, Round
+
+#: The phases in which the two meet: only then does a partner see the other's meeting needs
+#: (often health-related). Not while proposed or paused, nor after completion, ending or a
+#: declined proposal; the facilitator always sees them, each party always their own.
+NEEDS_SHARED_STATES = (
+    PartnershipState.KICKOFF,
+    PartnershipState.MEETINGS,
+    PartnershipState.WRAPUP,
+)
 
 
 def facilitator_organisation_ids(user) -> set[int]:
@@ -51,6 +60,26 @@ def is_party(user, partnership):
 @rules.predicate
 def facilitates_gathering(user, gathering):
     return gathering is not None and gathering.organisation_id in facilitator_organisation_ids(user)
+
+
+def can_view_needs_of(user, partnership, party) -> bool:
+    """May `user` see the accessibility/meeting needs of `party` ("expert" or "leader")?"""
+    if partnership is None:
+        return False
+    if facilitates_partnership(user, partnership):
+        return True
+    own = partnership.party_of(user)
+    if own is None:
+        return False
+    return own == party or partnership.state in NEEDS_SHARED_STATES
+
+
+def can_view_expert_needs(user, partnership) -> bool:
+    return can_view_needs_of(user, partnership, Party.EXPERT)
+
+
+def can_view_leader_needs(user, partnership) -> bool:
+    return can_view_needs_of(user, partnership, Party.LEADER)
 
 
 can_view_partnership = is_party | facilitates_partnership

@@ -3,7 +3,16 @@ meetings, payments, reflections, evaluations, invitations and matching constrain
 
 from django.utils.translation import gettext_lazy as _
 
-from samskab.privacy.registry import REDACTED, Erasure, PersonalData, Retention, registry
+from samskab.people.models import ConsentPurpose
+from samskab.privacy.registry import (
+    REDACTED,
+    Erasure,
+    Guard,
+    PersonalData,
+    Retention,
+    Writer,
+    registry,
+)
 
 from .models import (
     ExperienceExpert,
@@ -19,10 +28,18 @@ from .models import (
 
 VIA_EXPERT = "partnership__expert__citizen"
 FIVE_YEARS = 5 * 365 + 1
+PARTNERSHIP = ConsentPurpose.PARTNERSHIP
+
+
+def _writes(*names: str) -> tuple[Writer, ...]:
+    return tuple(Writer(f"samskab.partnerships.actions.{name}") for name in names)
+
 
 registry.register(
     PersonalData(
         model=ExperienceExpert,
+        consent_purpose=PARTNERSHIP,
+        writers=_writes("register_expert", "review_candidate"),
         citizen_path="citizen",
         export_fields=(
             "round",
@@ -46,6 +63,10 @@ registry.register(
 registry.register(
     PersonalData(
         model=Partnership,
+        consent_purpose=PARTNERSHIP,
+        # `transition` lets a facilitator or party decline or end the partnership early after
+        # a withdrawal (that ends processing); every other event needs the consent.
+        writers=_writes("confirm_matching", "transition", "record_kickoff"),
         citizen_path="expert__citizen",
         export_fields=("round", "state", "agreement", "shared_task", "kickoff_on", "state_reason"),
         erasure=Erasure.ANONYMISE,
@@ -63,6 +84,8 @@ registry.register(
 registry.register(
     PersonalData(
         model=PartnershipMeeting,
+        consent_purpose=PARTNERSHIP,
+        writers=_writes("register_meeting"),
         citizen_path=VIA_EXPERT,
         export_fields=(
             "activity",
@@ -84,6 +107,19 @@ registry.register(
 registry.register(
     PersonalData(
         model=Payment,
+        consent_purpose=PARTNERSHIP,
+        writers=(
+            *_writes("register_meeting"),
+            Writer(
+                "samskab.partnerships.actions.mark_paid",
+                Guard.NONE,
+                why=_(
+                    "Honoraret for holdte møder skyldes erfaringseksperten; udbetalingen er en "
+                    "retlig forpligtelse (bogføringsloven), ikke behandling på samtykke, og "
+                    "sker også efter tilbagetrækning og under begrænsning."
+                ),
+            ),
+        ),
         citizen_path=VIA_EXPERT,
         export_fields=("hours", "rate", "amount", "month", "is_paid", "paid_at"),
         erasure=Erasure.KEEP,
@@ -97,6 +133,8 @@ registry.register(
 registry.register(
     PersonalData(
         model=Reflection,
+        consent_purpose=PARTNERSHIP,
+        writers=_writes("write_reflection"),
         citizen_path=VIA_EXPERT,
         export_fields=("party", "text", "perspective", "created_at"),
         export_filter={"party": Party.EXPERT},
@@ -113,6 +151,8 @@ registry.register(
 registry.register(
     PersonalData(
         model=WrapUpEvaluation,
+        consent_purpose=PARTNERSHIP,
+        writers=_writes("submit_evaluation"),
         citizen_path=VIA_EXPERT,
         export_fields=(
             "party",
@@ -135,6 +175,11 @@ registry.register(
 registry.register(
     PersonalData(
         model=GatheringInvitation,
+        consent_purpose=PARTNERSHIP,
+        writers=(
+            Writer("samskab.partnerships.actions.create_gathering", leaves_out=True),
+            *_writes("record_reply"),
+        ),
         citizen_path="citizen",
         export_fields=("gathering", "reply", "replied_at"),
         erasure=Erasure.DELETE,
@@ -146,6 +191,18 @@ registry.register(
 registry.register(
     PersonalData(
         model=MatchConstraint,
+        consent_purpose=PARTNERSHIP,
+        writers=(
+            *_writes("add_constraint"),
+            Writer(
+                "samskab.partnerships.actions.remove_constraint",
+                Guard.RESTRICTION,
+                why=_(
+                    "Fjerner kun en regel for matchningen; under en begrænsning må intet "
+                    "slettes, fordi oplysningerne skal opbevares uændret."
+                ),
+            ),
+        ),
         citizen_path="expert__citizen",
         export_fields=("kind", "reason"),
         erasure=Erasure.DELETE,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_noop
 from samskab.core.actions import log_access, log_access_many
 from samskab.core.concurrency import check_version
 from samskab.core.models import AccessAction
-from samskab.people.actions import MissingConsentError, require_not_restricted
+from samskab.people.consent_guard import ensure_processing_allowed
 from samskab.people.models import ConsentPurpose
 
 from .models import (
@@ -29,14 +29,7 @@ from .models import (
 
 def _require_pathway_consent(citizen):
     """Personal data for a pathway is recorded only while the citizen's consent is active."""
-    require_not_restricted(citizen)
-    if not citizen.has_consent(ConsentPurpose.PATHWAY):
-        raise MissingConsentError(
-            _(
-                "Borgeren har ikke givet samtykke til et sammenhængende borgerforløb. "
-                "Registrér samtykket på borgerens side, før I starter eller skriver i forløbet."
-            )
-        )
+    ensure_processing_allowed(citizen, ConsentPurpose.PATHWAY)
 
 
 def _require_open(pathway):
@@ -71,9 +64,9 @@ def open_pathway(*, by, team, citizen, rationale: str, citizen_goals: str = "") 
 def update_pathway_goals(
     *, by, pathway: Pathway, citizen_goals: str, seen_version: str = ""
 ) -> Pathway:
+    _require_pathway_consent(pathway.citizen)
     check_version(pathway, seen_version)
     _require_open(pathway)
-    _require_pathway_consent(pathway.citizen)
     pathway.citizen_goals = citizen_goals.strip()
     pathway.full_clean()
     pathway.save(update_fields=["citizen_goals", "updated_at"])
@@ -83,6 +76,8 @@ def update_pathway_goals(
 
 @transaction.atomic
 def close_pathway(*, by, pathway: Pathway) -> Pathway:
+    # Closing ends processing, so it stays possible after a withdrawal, not under restriction.
+    ensure_processing_allowed(pathway.citizen, None)
     _require_open(pathway)
     pathway.status = PathwayStatus.CLOSED
     pathway.closed_on = timezone.localdate()
@@ -93,8 +88,8 @@ def close_pathway(*, by, pathway: Pathway) -> Pathway:
 
 @transaction.atomic
 def add_actor(*, by, pathway: Pathway, data: dict) -> PathwayActor:
-    _require_open(pathway)
     _require_pathway_consent(pathway.citizen)
+    _require_open(pathway)
     actor = PathwayActor(pathway=pathway, **data)
     actor.full_clean()
     actor.save()
@@ -104,8 +99,8 @@ def add_actor(*, by, pathway: Pathway, data: dict) -> PathwayActor:
 
 @transaction.atomic
 def add_plan_action(*, by, pathway: Pathway, data: dict) -> PlanAction:
-    _require_open(pathway)
     _require_pathway_consent(pathway.citizen)
+    _require_open(pathway)
     action = PlanAction(pathway=pathway, **data)
     action.full_clean()
     action.save()
@@ -116,6 +111,7 @@ def add_plan_action(*, by, pathway: Pathway, data: dict) -> PlanAction:
 @transaction.atomic
 def set_plan_action_status(*, by, action: PlanAction, status: str) -> PlanAction:
     pathway = action.pathway
+    _require_pathway_consent(pathway.citizen)
     _require_open(pathway)
     action.status = status
     action.full_clean()
@@ -127,8 +123,8 @@ def set_plan_action_status(*, by, action: PlanAction, status: str) -> PlanAction
 @transaction.atomic
 def record_meeting(*, by, pathway: Pathway, data: dict, participants=()) -> Meeting:
     """A meeting with or without the citizen; participants must be members of the team."""
-    _require_open(pathway)
     _require_pathway_consent(pathway.citizen)
+    _require_open(pathway)
     team_staff = set(pathway.team.memberships.values_list("staff_member_id", flat=True))
     if any(p.pk not in team_staff for p in participants):
         raise ValidationError(_("Vælg kun deltagere, der er medlemmer af teamet."))
@@ -151,6 +147,7 @@ def _index_insight(obj):
 def record_learning_capture(
     *, by, meeting: Meeting, data: dict, practice_elements=()
 ) -> LearningCapture:
+    _require_pathway_consent(meeting.pathway.citizen)
     if LearningCapture.objects.filter(meeting=meeting).exists():
         raise ValidationError(_("Mødet har allerede en læringsopsamling."))
     allowed = set(
@@ -189,14 +186,8 @@ def start_rating_handover(*, by, meeting: Meeting) -> RatingHandover:
 
 
 def _close_handover(handover: RatingHandover, *, skipped: bool):
-    """Single use: lock the row, refuse if it was used meanwhile, then mark it used."""
-    locked = RatingHandover.objects.select_for_update().get(pk=handover.pk)
-    if locked.used_at is not None:
-        raise ValidationError(_("Skærmen er allerede brugt. Start en ny overlevering."))
-    locked.used_at = timezone.now()
-    locked.skipped = skipped
-    locked.save(update_fields=["used_at", "skipped", "updated_at"])
-    return locked
+    """Single use and expiry (core.kiosk.Handover.close): refused once used or expired."""
+    return handover.close(skipped=skipped)
 
 
 @transaction.atomic

@@ -16,9 +16,11 @@ from samskab.api.errors import conflict_on_refusal
 from samskab.api.lists import Id, OrderedFilter, Page, PathId, log_page
 from samskab.core.models import Perspective
 from samskab.core.pages import require
+from samskab.core.text import FreeText
 from samskab.people.models import Citizen, StaffMember
 
 from . import actions
+from .charts import MIN_CITIZENS, leader_min_ratings, monthly_summaries
 from .models import (
     RATING_ITEMS,
     LearningCapture,
@@ -65,6 +67,46 @@ def team_detail(request, pk: PathId):
     return get_team_for(request.user, pk)
 
 
+class RatingPeriodOut(Schema):
+    month: str = Field(..., description="YYYY-MM")
+    ratings: int | None = Field(..., description="null: fewer than min_ratings")
+    median: float | None = Field(..., description='Median "alt i alt"; null when suppressed')
+    is_suppressed: bool
+
+
+class RatingPeriodsOut(Schema):
+    team_id: int
+    min_ratings: int
+    min_citizens: int
+    periods: list[RatingPeriodOut]
+
+
+@router.get(
+    "/teams/{int:pk}/rating-periods",
+    response=RatingPeriodsOut,
+    summary="The team's meeting ratings per month: counts and medians only",
+)
+def team_rating_periods(request, pk: PathId):
+    """What a leader sees on the team page: per month the number of ratings and the median,
+    suppressed below the minimum; never a single rating (those are for the team, per pathway)."""
+    team = get_team_for(request.user, pk)
+    periods = monthly_summaries(MeetingRating.objects.filter(meeting__pathway__team=team))
+    return {
+        "team_id": team.pk,
+        "min_ratings": leader_min_ratings(),
+        "min_citizens": MIN_CITIZENS,
+        "periods": [
+            {
+                "month": f"{p.month:%Y-%m}",
+                "ratings": p.shown_count,
+                "median": p.median,
+                "is_suppressed": p.is_suppressed,
+            }
+            for p in periods
+        ],
+    }
+
+
 class PathwayOut(Schema):
     id: int
     team_id: int
@@ -79,12 +121,12 @@ class PathwayOut(Schema):
 class PathwayIn(Schema):
     team_id: Id
     citizen_id: Id
-    rationale: str = Field(..., min_length=1, max_length=10_000)
-    citizen_goals: str = Field("", max_length=10_000)
+    rationale: FreeText = Field(..., min_length=1)
+    citizen_goals: FreeText = ""
 
 
 class GoalsIn(Schema):
-    citizen_goals: str = Field(..., max_length=10_000)
+    citizen_goals: FreeText
 
 
 class PathwayFilter(OrderedFilter):
@@ -195,8 +237,8 @@ class MeetingIn(Schema):
     participant_ids: list[Id] = Field(default_factory=list, max_length=100)
     other_participants: str = Field("", max_length=300)
     supervisor_present: bool = False
-    agenda: str = Field("", max_length=10_000)
-    minutes: str = Field("", max_length=10_000)
+    agenda: FreeText = ""
+    minutes: FreeText = ""
 
 
 class MeetingFilter(OrderedFilter):
@@ -264,8 +306,8 @@ class CaptureOut(Schema):
 
 
 class CaptureIn(Schema):
-    what_worked: str = Field(..., min_length=1, max_length=10_000)
-    what_next: str = Field(..., min_length=1, max_length=10_000)
+    what_worked: FreeText = Field(..., min_length=1)
+    what_next: FreeText = Field(..., min_length=1)
     perspective: Perspective
     practice_element_ids: list[Id] = Field(default_factory=list, max_length=100)
 
@@ -319,7 +361,7 @@ class RatingIn(Schema):
     what_matters: int = Field(..., ge=0, le=10)
     way_of_working: int = Field(..., ge=0, le=10)
     overall: int = Field(..., ge=0, le=10)
-    comment: str = Field("", max_length=5000)
+    comment: FreeText = ""
 
 
 class RatingOut(Schema):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.concurrency import VersionedFormMixin
-from samskab.core.forms import ModelMultipleChoiceField
+from samskab.core.forms import Form, ModelForm, ModelMultipleChoiceField
 from samskab.people.models import Citizen, StaffMember
 
 from .models import (
@@ -30,7 +30,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PathwayForm(forms.ModelForm):
+class PathwayForm(ModelForm):
     citizen = forms.ModelChoiceField(queryset=Citizen.objects.none(), label=_("Borger"))
 
     class Meta:
@@ -50,30 +50,30 @@ class PathwayForm(forms.ModelForm):
         )
 
 
-class GoalsForm(VersionedFormMixin, forms.ModelForm):
+class GoalsForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = Pathway
         fields = ["citizen_goals"]
 
 
-class ActorForm(forms.ModelForm):
+class ActorForm(ModelForm):
     class Meta:
         model = PathwayActor
         fields = ["name", "organisation", "sector"]
 
 
-class PlanActionForm(forms.ModelForm):
+class PlanActionForm(ModelForm):
     class Meta:
         model = PlanAction
         fields = ["description", "owner", "due_on"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2}), "due_on": DateInput()}
 
 
-class PlanActionStatusForm(forms.Form):
+class PlanActionStatusForm(Form):
     status = forms.ChoiceField(choices=PlanActionStatus.choices, label=_("Status"))
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     participants = ModelMultipleChoiceField(
         queryset=StaffMember.objects.none(),
         required=False,
@@ -106,7 +106,7 @@ class MeetingForm(forms.ModelForm):
         self.fields["held_on"].initial = timezone.localdate()
 
 
-class LearningCaptureForm(forms.ModelForm):
+class LearningCaptureForm(ModelForm):
     practice_elements = ModelMultipleChoiceField(
         queryset=PracticeElement.objects.none(),
         required=False,
@@ -131,7 +131,7 @@ class LearningCaptureForm(forms.ModelForm):
 SCALE = [(str(n), str(n)) for n in range(11)]
 
 
-class RatingForm(forms.Form):
+class RatingForm(Form):
     """The hand-over screen's four 0–10 items and the comment."""
 
     def __init__(self, *args, **kwargs):
@@ -155,7 +155,7 @@ class RatingForm(forms.Form):
         )
 
 
-class PracticeElementForm(forms.ModelForm):
+class PracticeElementForm(ModelForm):
     organisation_wide = forms.BooleanField(
         required=False, label=_("Elementet afprøves i hele organisationen")
     )
@@ -166,7 +166,7 @@ class PracticeElementForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class PracticeDecisionForm(forms.ModelForm):
+class PracticeDecisionForm(ModelForm):
     class Meta:
         model = PracticeDecision
         fields = ["predicted", "observed", "decision", "reason", "decided_on"]
@@ -181,7 +181,7 @@ class PracticeDecisionForm(forms.ModelForm):
     field_order = ["predicted", "observed", "decision", "reason", "decided_on"]
 
 
-class WorkshopForm(forms.Form):
+class WorkshopForm(Form):
     teams = ModelMultipleChoiceField(
         queryset=Team.objects.none(),
         widget=forms.CheckboxSelectMultiple,

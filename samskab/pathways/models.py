@@ -1,7 +1,6 @@
 """Teams, pathways (trial actions), meetings, learning captures, ratings and practice elements."""
 
 import datetime
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.kiosk import Handover
 from samskab.core.models import Perspective, TimeStampedModel
 from samskab.people.models import AuthorityArea, Citizen, Organisation, StaffMember
 
@@ -523,25 +523,13 @@ class MeetingRating(TimeStampedModel):
             raise ValidationError(_("Kun møder med borgeren kan vurderes af borgeren."))
 
 
-class RatingHandoverQuerySet(models.QuerySet):
-    def usable(self):
-        return self.filter(used_at__isnull=True)
-
-
-class RatingHandover(TimeStampedModel):
-    """A single-use hand-over of the professional's device to the citizen for one meeting."""
+class RatingHandover(Handover):
+    """A single-use, expiring hand-over of the professional's device to the citizen for one
+    meeting's rating (token, expiry and single use: core.kiosk.Handover)."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="handovers", verbose_name=_("møde")
     )
-    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    used_at = models.DateTimeField(null=True, blank=True)
-    skipped = models.BooleanField(default=False)
-
-    objects = RatingHandoverQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("overlevering til borgeren")

@@ -3,7 +3,16 @@ captures, the citizen's ratings and rating hand-overs."""
 
 from django.utils.translation import gettext_lazy as _
 
-from samskab.privacy.registry import REDACTED, Erasure, PersonalData, Retention, registry
+from samskab.people.models import ConsentPurpose
+from samskab.privacy.registry import (
+    REDACTED,
+    Erasure,
+    Guard,
+    PersonalData,
+    Retention,
+    Writer,
+    registry,
+)
 
 from .models import (
     LearningCapture,
@@ -17,6 +26,11 @@ from .models import (
 
 #: Pathway records are kept five years after the pathway closed, then anonymised.
 FIVE_YEARS = 5 * 365 + 1
+PATHWAY = ConsentPurpose.PATHWAY
+
+
+def _writes(*names: str) -> tuple[Writer, ...]:
+    return tuple(Writer(f"samskab.pathways.actions.{name}") for name in names)
 
 
 def _after_close(path: str) -> Retention:
@@ -28,6 +42,19 @@ def _after_close(path: str) -> Retention:
 registry.register(
     PersonalData(
         model=Pathway,
+        consent_purpose=PATHWAY,
+        writers=(
+            *_writes("open_pathway", "update_pathway_goals"),
+            Writer(
+                "samskab.pathways.actions.close_pathway",
+                Guard.RESTRICTION,
+                why=_(
+                    "Afslutningen stopper behandlingen og skal kunne ske, når samtykket er "
+                    "trukket tilbage. Under en begrænsning afvises den, fordi afslutningen "
+                    "starter opbevaringsfristen."
+                ),
+            ),
+        ),
         citizen_path="citizen",
         export_fields=("team", "status", "rationale", "citizen_goals", "closed_on", "created_at"),
         erasure=Erasure.ANONYMISE,
@@ -43,6 +70,8 @@ registry.register(
 registry.register(
     PersonalData(
         model=PathwayActor,
+        consent_purpose=PATHWAY,
+        writers=_writes("add_actor"),
         citizen_path="pathway__citizen",
         export_fields=("name", "organisation", "sector"),
         erasure=Erasure.ANONYMISE,
@@ -55,6 +84,8 @@ registry.register(
 registry.register(
     PersonalData(
         model=PlanAction,
+        consent_purpose=PATHWAY,
+        writers=_writes("add_plan_action", "set_plan_action_status"),
         citizen_path="pathway__citizen",
         export_fields=("description", "owner", "due_on", "status"),
         erasure=Erasure.ANONYMISE,
@@ -67,6 +98,8 @@ registry.register(
 registry.register(
     PersonalData(
         model=Meeting,
+        consent_purpose=PATHWAY,
+        writers=_writes("record_meeting"),
         citizen_path="pathway__citizen",
         export_fields=("held_on", "with_citizen", "agenda", "minutes", "other_participants"),
         erasure=Erasure.ANONYMISE,
@@ -82,6 +115,8 @@ registry.register(
 registry.register(
     PersonalData(
         model=LearningCapture,
+        consent_purpose=PATHWAY,
+        writers=_writes("record_learning_capture"),
         citizen_path="meeting__pathway__citizen",
         export_fields=("what_worked", "what_next", "perspective"),
         erasure=Erasure.ANONYMISE,
@@ -97,6 +132,8 @@ registry.register(
 registry.register(
     PersonalData(
         model=MeetingRating,
+        consent_purpose=PATHWAY,
+        writers=_writes("submit_meeting_rating"),
         citizen_path="meeting__pathway__citizen",
         export_fields=("heard", "what_matters", "way_of_working", "overall", "comment"),
         erasure=Erasure.ANONYMISE,
@@ -112,6 +149,18 @@ registry.register(
 registry.register(
     PersonalData(
         model=RatingHandover,
+        consent_purpose=PATHWAY,
+        writers=(
+            *_writes("start_rating_handover"),
+            Writer(
+                "samskab.pathways.actions.skip_meeting_rating",
+                Guard.NONE,
+                why=_(
+                    "At springe over gemmer intet om borgeren; det lukker kun skærmen, så "
+                    "enheden altid kan gives tilbage."
+                ),
+            ),
+        ),
         citizen_path="meeting__pathway__citizen",
         export_fields=("created_at", "used_at"),
         erasure=Erasure.DELETE,

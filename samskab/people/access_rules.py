@@ -33,4 +33,13 @@ ACCESS_RULES = [
         allow={"facilitator", "borger"},
     ),
     Rule("people:my-page", allow={LOGGED_IN}),
+    Rule(
+        "people:my-consent-withdraw",
+        {
+            "consent_pk": pk_of(
+                Consent, citizen__display_name="Mille (fiktiv)", withdrawn_at__isnull=True
+            )
+        },
+        allow={"borger"},
+    ),
 ]

@@ -10,28 +10,16 @@ from samskab.core.actions import log_access
 from samskab.core.concurrency import check_version
 from samskab.core.models import AccessAction
 
+# The refusals live with the guard; re-exported because callers catch them from here.
+from .consent_guard import (  # noqa: F401
+    MissingConsentError,
+    ProcessingRefusedError,
+    ProcessingRestrictedError,
+    ensure_processing_allowed,
+)
 from .models import Citizen, Consent, ConsentPurpose, LegalBasis
 
 CONTACT_FIELDS = ("email", "phone")
-
-
-class MissingConsentError(ValidationError):
-    """Processing for a purpose the citizen has not (or no longer) consented to."""
-
-
-class ProcessingRestrictedError(MissingConsentError):
-    """Processing of a citizen whose processing is restricted (GDPR art. 18) or who is erased."""
-
-
-def require_not_restricted(citizen: Citizen):
-    """Restriction stops every new processing at once, whatever consents are on record."""
-    if citizen.is_processing_restricted:
-        raise ProcessingRestrictedError(
-            _(
-                "Behandlingen af borgerens oplysninger er begrænset (GDPR art. 18). "
-                "Kontakt databeskyttelsesrådgiveren."
-            )
-        )
 
 
 def _require_contact_consent(citizen: Citizen, data: dict, granted: set[str]):
@@ -74,16 +62,9 @@ def register_citizen(
 
 @transaction.atomic
 def update_citizen(*, by, citizen: Citizen, data: dict, seen_version: str = "") -> Citizen:
+    ensure_processing_allowed(citizen, ConsentPurpose.REGISTRATION)
     check_version(citizen, seen_version)
-    require_not_restricted(citizen)
     granted = set(citizen.consents.active().values_list("purpose", flat=True))
-    if ConsentPurpose.REGISTRATION not in granted:
-        raise MissingConsentError(
-            _(
-                "Borgeren har trukket samtykket til registrering tilbage. "
-                "Du kan ikke ændre oplysningerne."
-            )
-        )
     _require_contact_consent(citizen, data, granted)
     for field, value in data.items():
         setattr(citizen, field, value)
@@ -101,7 +82,8 @@ def update_citizen(*, by, citizen: Citizen, data: dict, seen_version: str = "") 
 
 @transaction.atomic
 def give_consent(*, by, citizen: Citizen, purpose: str, legal_basis=LegalBasis.CONSENT) -> Consent:
-    require_not_restricted(citizen)
+    # Giving consent (again) is how processing resumes, so only a restriction stops it.
+    ensure_processing_allowed(citizen, None)
     if citizen.consents.active().filter(purpose=purpose).exists():
         raise ValidationError(_("Borgeren har allerede givet samtykke til dette formål."))
     consent = Consent(citizen=citizen, purpose=purpose, legal_basis=legal_basis, given_by=by)
@@ -119,7 +101,10 @@ def give_consent(*, by, citizen: Citizen, purpose: str, legal_basis=LegalBasis.C
 
 @transaction.atomic
 def withdraw_consent(*, by, consent: Consent) -> Consent:
-    """Withdrawal takes effect at once: later processing for the purpose is refused."""
+    """Withdrawal takes effect at once: later processing for the purpose is refused.
+
+    Never guarded: a citizen may withdraw at any time, also while processing is restricted
+    (GDPR art. 7, stk. 3)."""
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_at is not None:
         raise ValidationError(_("Samtykket er allerede trukket tilbage."))

@@ -1,10 +1,8 @@
 """Back-office administration of organisations, staff, roles, citizens and consent."""
 
 from django.contrib import admin
-from django.utils.translation import gettext_noop
 
-from samskab.core.actions import log_access
-from samskab.core.models import AccessAction
+from samskab.core.admin import PersonalDataAdmin
 
 from .models import Citizen, Consent, Organisation, RoleAssignment, StaffMember, Unit
 
@@ -58,35 +56,13 @@ class ConsentInline(admin.TabularInline):
 
 
 @admin.register(Citizen)
-class CitizenAdmin(admin.ModelAdmin):
+class CitizenAdmin(PersonalDataAdmin):
     """For correcting back-office data; reads and writes are logged like in the pages."""
 
     list_display = ["display_name", "organisation", "birth_year"]
     list_filter = ["organisation"]
     search_fields = ["display_name"]
     inlines = [ConsentInline]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        citizen = self.get_object(request, object_id)
-        if citizen is not None and request.method == "GET":
-            log_access(
-                by=request.user,
-                action=AccessAction.READ,
-                obj=citizen,
-                citizen_id=citizen.pk,
-                purpose=gettext_noop("Administration af borgerdata"),
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        log_access(
-            by=request.user,
-            action=AccessAction.UPDATE if change else AccessAction.CREATE,
-            obj=obj,
-            citizen_id=obj.pk,
-            purpose=gettext_noop("Administration af borgerdata"),
-        )
 
     def has_delete_permission(self, request, obj=None):
         # Erasure goes through the privacy tools, which cover every module's data.

@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.concurrency import VersionedFormMixin
+from samskab.core.forms import Form, ModelForm
 
 from .imports import ImportFileError, ImportKind, check_upload
 from .models import Citizen, ConsentPurpose, Organisation
 
 
-class CitizenForm(VersionedFormMixin, forms.ModelForm):
+class CitizenForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = Citizen
         fields = ["display_name", "birth_year", "email", "phone"]
@@ -41,11 +42,11 @@ class CitizenRegistrationForm(CitizenForm):
             self.fields["organisation"].initial = organisations.first()
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(Form):
     purpose = forms.ChoiceField(choices=ConsentPurpose.choices, label=_("Formål"))
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     """What to import and the file; the importer checks the rows."""
 
     kind = forms.ChoiceField(

@@ -5,9 +5,9 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samskab.privacy.registry import Erasure, PersonalData, registry
+from samskab.privacy.registry import Erasure, Guard, PersonalData, Writer, registry
 
-from .models import Citizen, Consent
+from .models import Citizen, Consent, ConsentPurpose
 
 #: The pseudonym an erased citizen keeps, so that their numbers still count in reports.
 ERASED_NAME = "Slettet borger"
@@ -39,6 +39,29 @@ def erase_citizen_identity(rows):
 registry.register(
     PersonalData(
         model=Citizen,
+        consent_purpose=ConsentPurpose.REGISTRATION,
+        writers=(
+            Writer(
+                "samskab.people.actions.register_citizen",
+                Guard.NONE,
+                why=_(
+                    "Opretter borgeren sammen med de samtykker, borgeren giver; uden samtykke "
+                    "til registrering afvises oprettelsen."
+                ),
+            ),
+            Writer("samskab.people.actions.update_citizen"),
+            *(
+                Writer(
+                    f"samskab.privacy.actions.{name}",
+                    Guard.NONE,
+                    why=_(
+                        "Databeskyttelsesrådgiverens handlinger efter borgerens rettigheder "
+                        "(sletning, begrænsning og ophævelse af den) er altid mulige."
+                    ),
+                )
+                for name in ("erase_citizen", "restrict_processing", "lift_restriction")
+            ),
+        ),
         citizen_path="pk",
         export_fields=(
             "display_name",
@@ -62,6 +85,24 @@ registry.register(
 registry.register(
     PersonalData(
         model=Consent,
+        writers=(
+            Writer(
+                "samskab.people.actions.give_consent",
+                Guard.RESTRICTION,
+                why=_(
+                    "At give samtykke igen er netop sådan, behandlingen kan genoptages; under "
+                    "en begrænsning registreres intet nyt."
+                ),
+            ),
+            Writer(
+                "samskab.people.actions.withdraw_consent",
+                Guard.NONE,
+                why=_(
+                    "Borgeren kan altid trække et samtykke tilbage, også under en begrænsning "
+                    "(GDPR art. 7, stk. 3)."
+                ),
+            ),
+        ),
         citizen_path="citizen",
         export_fields=("purpose", "legal_basis", "given_at", "withdrawn_at"),
         erasure=Erasure.KEEP,

@@ -25,4 +25,9 @@ urlpatterns = [
         name="consent-withdraw",
     ),
     path("mine-oplysninger/", views.my_page, name="my-page"),
+    path(
+        "mine-oplysninger/samtykke/<int:consent_pk>/traek-tilbage/",
+        views.my_consent_withdraw,
+        name="my-consent-withdraw",
+    ),
 ]

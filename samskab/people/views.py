@@ -17,8 +17,9 @@ from samskab.core.models import AccessAction, AccessLogEntry
 from samskab.core.pages import error_text, require
 
 from . import actions
+from .consent_guard import WITHDRAWAL_EFFECTS, processing_state, purpose_phrase
 from .forms import CitizenForm, CitizenRegistrationForm, ConsentForm
-from .models import Citizen, Consent, Organisation
+from .models import Citizen, Consent, ConsentPurpose, Organisation
 from .permissions import (
     can_change_citizen,
     can_manage_consent,
@@ -113,13 +114,15 @@ def citizen_detail(request, pk):
         Prefetch("consents", queryset=Consent.objects.select_related("given_by", "withdrawn_by")),
     )
     consents = list(citizen.consents.all())
+    processing = processing_state(citizen, ConsentPurpose.REGISTRATION)
     return render(
         request,
         "people/citizen_detail.html",
         {
             "citizen": citizen,
             "consents": consents,
-            "can_change": can_change_citizen(request.user, citizen),
+            "processing": processing,
+            "can_change": can_change_citizen(request.user, citizen) and processing.allowed,
             "can_manage_consent": can_manage_consent(request.user, citizen),
             "consent_form": ConsentForm(),
         },
@@ -150,6 +153,10 @@ def citizen_create(request):
 def citizen_update(request, pk):
     citizen = get_citizen_for(request.user, pk)
     require(can_change_citizen, request.user, citizen)
+    processing = processing_state(citizen, ConsentPurpose.REGISTRATION)
+    if request.method == "GET" and not processing.allowed:
+        messages.error(request, processing.message)
+        return redirect(citizen)
     form = CitizenForm(request.POST or None, instance=Citizen.objects.get(pk=citizen.pk))
     if request.method == "POST" and form.is_valid():
         data = {field: form.cleaned_data[field] for field in CitizenForm.Meta.fields}
@@ -207,7 +214,12 @@ def _after_consent_change(request, citizen):
         return render(
             request,
             "people/consent_section.html",
-            {"citizen": citizen, "consents": citizen.consents.all(), "consent_form": ConsentForm()},
+            {
+                "citizen": citizen,
+                "consents": list(citizen.consents.all()),
+                "consent_form": ConsentForm(),
+                "own_page": citizen.user_id == request.user.pk,
+            },
         )
     if citizen.user_id == request.user.pk:
         return redirect("people:my-page")
@@ -233,6 +245,43 @@ def my_page(request):
             "citizen": citizen,
             "consents": list(citizen.consents.all()),
             "consent_form": ConsentForm(),
+            "own_page": True,
             "log_page": log_page,
         },
+    )
+
+
+def my_consent_withdraw(request, consent_pk):
+    """The citizen withdraws their own consent: first what it means, then confirm.
+
+    POST withdraws and redirects to Mine oplysninger (POST/redirect/GET).
+    """
+    # Only the citizen's own consents: the same 404 for anyone else's.
+    consent = get_object_or_404(
+        Consent.objects.select_related("citizen"), pk=consent_pk, citizen__user=request.user
+    )
+    citizen = consent.citizen
+    if not consent.is_active:
+        messages.info(request, _("Samtykket er allerede trukket tilbage."))
+        return redirect("people:my-page")
+    purpose = purpose_phrase(consent.purpose)
+    if request.method == "POST":
+        try:
+            actions.withdraw_consent(by=request.user, consent=consent)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(
+                request,
+                _("Dit samtykke til %(purpose)s er trukket tilbage.") % {"purpose": purpose},
+            )
+        return redirect("people:my-page")
+    actions.record_citizen_read(
+        by=request.user, citizen=citizen, purpose=gettext_noop("Borgerens samtykker")
+    )
+    stops, kept = WITHDRAWAL_EFFECTS[consent.purpose]
+    return render(
+        request,
+        "people/consent_withdraw_confirm.html",
+        {"consent": consent, "purpose": purpose, "stops": stops, "kept": kept},
     )

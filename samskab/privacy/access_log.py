@@ -1,7 +1,10 @@
-"""Searching the access log for the data-protection officer; shared by the page and the API."""
+"""Searching the access log for the data-protection officer; shared by the page and the API.
+Also the anchors outside the database, as the DPO's page shows and downloads them."""
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from samskab.core.log_anchors import anchor_path
 from samskab.people.models import Citizen
 
 from .display import model_name
@@ -42,3 +45,29 @@ def access_log_rows(entries):
         }
         for e in entries
     ], citizens
+
+
+ANCHOR_STATUS = {
+    "ok": _("Passer"),
+    "pruned": _("Slettet efter opbevaringsperioden"),
+    "missing": _("Posten mangler"),
+    "mismatch": _("Passer ikke"),
+}
+
+
+def anchor_rows(report, count: int = 5):
+    """The newest anchors of a verification, with a readable status."""
+    return [
+        {
+            "anchor": anchor,
+            "status": ANCHOR_STATUS.get(anchor.status, ""),
+            "ok": anchor.status in {"ok", "pruned"},
+        }
+        for anchor in report.latest_anchors(count)
+    ]
+
+
+def anchor_file_bytes() -> bytes:
+    """The anchor file as it is ("" before the first anchor)."""
+    path = anchor_path()
+    return path.read_bytes() if path.exists() else b""

@@ -16,6 +16,7 @@ ACCESS_RULES = [
     Rule("privacy:index", allow=DPO),
     Rule("privacy:access-log", allow=DPO),
     Rule("privacy:access-log-csv", allow=DPO),
+    Rule("privacy:access-log-anchors", allow=DPO),
     Rule("privacy:request-list", allow=DPO),
     Rule("privacy:request-create", allow=DPO),
     Rule("privacy:request-detail", {"pk": ACCESS_REQUEST}, allow=DPO),

@@ -20,6 +20,7 @@ from samskab.api.lists import Id, OrderedFilter, Page, PathId, on_page
 from samskab.core.actions import log_access, log_access_many
 from samskab.core.models import AccessAction, AccessLogEntry
 from samskab.core.pages import require
+from samskab.core.text import FreeText
 from samskab.people.models import Citizen
 
 from . import actions
@@ -136,12 +137,12 @@ class RequestIn(Schema):
     citizen_id: Id
     kind: RequestKind
     received_on: date | None = None
-    description: str = Field("", max_length=10_000)
+    description: FreeText = ""
 
 
 class AnswerIn(Schema):
     outcome: RequestOutcome
-    note: str = Field("", max_length=10_000)
+    note: FreeText = ""
 
 
 class RequestFilter(OrderedFilter):

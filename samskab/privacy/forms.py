@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.forms import Form, ModelForm
 from samskab.core.models import AccessAction
 from samskab.people.models import Citizen, Organisation, OrganisationKind
 
@@ -18,7 +19,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class AccessLogFilterForm(forms.Form):
+class AccessLogFilterForm(Form):
     citizen = forms.CharField(
         label=_("Borger"), required=False, help_text=_("Navn eller borger-id.")
     )
@@ -38,7 +39,7 @@ class AccessLogFilterForm(forms.Form):
         return data
 
 
-class RequestForm(forms.Form):
+class RequestForm(Form):
     citizen = forms.ModelChoiceField(queryset=Citizen.objects.none(), label=_("Borger"))
     kind = forms.ChoiceField(choices=RequestKind.choices, label=_("Anmodning om"))
     received_on = forms.DateField(label=_("Modtaget"), widget=DateInput())
@@ -53,7 +54,7 @@ class RequestForm(forms.Form):
         self.fields["citizen"].queryset = citizens
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     outcome = forms.ChoiceField(
         choices=RequestOutcome.choices, label=_("Afgørelse"), widget=forms.RadioSelect
     )
@@ -62,7 +63,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class RefuseErasureForm(forms.Form):
+class RefuseErasureForm(Form):
     reason = forms.CharField(
         label=_("Begrundelse for afslaget"), widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -75,10 +76,16 @@ class RefuseErasureForm(forms.Form):
         self.fields["reason"].initial = gettext(LEGAL_OBLIGATION_REASON)
 
 
-class StudyForm(forms.ModelForm):
+class StudyForm(ModelForm):
     class Meta:
         model = ResearchStudy
-        fields = ["title", "purpose", "organisation", "include_free_text"]
+        fields = [
+            "title",
+            "purpose",
+            "organisation",
+            "include_free_text",
+            "has_record_level_approval",
+        ]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):

@@ -139,6 +139,16 @@ class ResearchStudy(TimeStampedModel):
             "Borgernes kommentarer medtages – navne, e-mails, telefon- og CPR-numre fjernes."
         ),
     )
+    # What the approval covers decides the one kind of file the study gets (see research.py).
+    has_record_level_approval = models.BooleanField(
+        _("godkendelsen omfatter data på individniveau"),
+        default=False,
+        help_text=_(
+            "Sæt kun kryds, hvis projektets godkendelse dækker pseudonymiserede data om den "
+            "enkelte borger. Så får projektet den fil og ikke aggregater. Uden kryds får "
+            "projektet kun aggregater."
+        ),
+    )
     secret_key = models.CharField(max_length=64, default=new_study_key, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

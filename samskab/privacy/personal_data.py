@@ -3,11 +3,22 @@
 from django.utils.translation import gettext_lazy as _
 
 from .models import DataSubjectRequest
-from .registry import Erasure, PersonalData, registry
+from .registry import Erasure, Guard, PersonalData, Writer, registry
 
 registry.register(
     PersonalData(
         model=DataSubjectRequest,
+        writers=tuple(
+            Writer(
+                f"samskab.privacy.actions.{name}",
+                Guard.NONE,
+                why=_(
+                    "Borgerens anmodninger skal registreres og besvares, også efter en "
+                    "tilbagetrækning og under en begrænsning."
+                ),
+            )
+            for name in ("register_request", "answer_request")
+        ),
         citizen_path="citizen",
         export_fields=(
             "kind",

@@ -5,6 +5,10 @@ citizen gets in a right-of-access export, how the rows are erased (anonymised in
 reports keep their counts and averages, deleted, or kept with a stated reason) and, optionally,
 how long they are kept. Access, erasure, retention and research exports all walk this registry,
 and a test fails while a model related to a citizen is missing from it.
+
+Each entry also names the consent purpose its data belongs to and the actions that write it,
+with what the consent guard (`people.consent_guard`) refuses for each; a test walks every
+declared writer and proves it refuses after withdrawal and under restriction.
 """
 
 import datetime
@@ -16,7 +20,7 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.module_loading import autodiscover_modules
+from django.utils.module_loading import autodiscover_modules, import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +56,38 @@ class Retention:
         return (now or timezone.now()) - datetime.timedelta(days=self.days)
 
 
+class Guard(enum.StrEnum):
+    #: Refused without consent to the purpose, and while processing is restricted.
+    CONSENT = "consent"
+    #: Refused only while processing is restricted: the write ends processing (e.g. closing a
+    #: pathway), which must stay possible after a withdrawal.
+    RESTRICTION = "restriction"
+    #: Never refused, for the stated reason: the citizen's rights and the DPO's work.
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Writer:
+    """An action that writes the entry's model, and what the consent guard refuses for it."""
+
+    #: Dotted path of the action, e.g. "samskab.pathways.actions.add_plan_action".
+    action: str
+    guard: Guard = Guard.CONSENT
+    #: Why the guard is weaker than CONSENT (required then).
+    why: str | Promise = ""
+    #: Overrides the entry's consent purpose (a copy such as the insight index).
+    purpose: str = ""
+    #: A bulk write that leaves out the citizens it may not process instead of refusing.
+    leaves_out: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.action.rsplit(".", 1)[-1]
+
+    def resolve(self) -> Callable:
+        return import_string(self.action)
+
+
 @dataclass(frozen=True)
 class PersonalData:
     """How one model's personal data is found, exported, erased and counted."""
@@ -75,6 +111,12 @@ class PersonalData:
     translated: tuple[str, ...] = ()
     #: Limits the export to rows that are the citizen's own (not e.g. a partner's notes).
     export_filter: Mapping[str, object] = field(default_factory=dict)
+    #: The consent purpose (`people.ConsentPurpose`) the data is processed under.
+    consent_purpose: str = ""
+    #: Every action that writes this model, with what the consent guard refuses for it.
+    writers: tuple[Writer, ...] = ()
+    #: Why the model has no writers of its own (a copy, or the log every action writes).
+    writers_why: str | Promise = ""
 
     @property
     def label(self) -> str:
@@ -203,6 +245,10 @@ class Registry:
 
     def exemptions(self) -> list[Exemption]:
         return sorted(self._exempt.values(), key=lambda e: e.model._meta.label)
+
+    def writers(self) -> list[tuple[PersonalData, Writer]]:
+        """Every (entry, writer) pair; an action writing several models appears per model."""
+        return [(entry, writer) for entry in self.entries() for writer in entry.writers]
 
     def get(self, model) -> PersonalData | None:
         return self._entries.get(model)

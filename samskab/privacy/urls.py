@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("adgangslog/", views.access_log, name="access-log"),
     path("adgangslog/csv/", views.access_log_csv, name="access-log-csv"),
+    path("adgangslog/ankre/", views.access_log_anchors, name="access-log-anchors"),
     path("anmodninger/", views.request_list, name="request-list"),
     path("anmodninger/ny/", views.request_create, name="request-create"),
     path("anmodninger/<int:pk>/", views.request_detail, name="request-detail"),

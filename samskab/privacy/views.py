@@ -1,7 +1,6 @@
 """Pages for the data-protection officer (log, requests, erasure, studies) and for the
 citizen (own data, Min log). Every page that shows a citizen's data writes the access log."""
 
-import csv
 import json
 
 from django.conf import settings
@@ -23,8 +22,9 @@ from samskab.core.pages import error_text, require
 from samskab.people.models import Citizen
 
 from . import actions, research
-from .access_log import access_log_rows, search_access_log
+from .access_log import access_log_rows, anchor_file_bytes, anchor_rows, search_access_log
 from .display import model_name, readable_export
+from .exports import ACCESS_LOG
 from .forms import AccessLogFilterForm, AnswerForm, RefuseErasureForm, RequestForm, StudyForm
 from .models import DataSubjectRequest, RequestKind, ResearchStudy
 from .permissions import (
@@ -90,6 +90,7 @@ def access_log(request):
         objs=citizens.values(),
         purpose=gettext_noop("Tilsyn med adgangsloggen"),
     )
+    chain = verify_access_log()
     return render(
         request,
         "privacy/access_log.html",
@@ -97,11 +98,21 @@ def access_log(request):
             "form": form,
             "page": page,
             "rows": rows,
-            "chain": verify_access_log(),
+            "chain": chain,
+            "anchors": anchor_rows(chain),
             "query": request.GET.urlencode(),
             "crumbs": _crumb_urls(_crumbs(("", _("Adgangslog")))),
         },
     )
+
+
+def access_log_anchors(request):
+    """The anchor file, for the DPO to keep outside Samskab (it holds no personal data)."""
+    require(is_dpo, request.user)
+    response = HttpResponse(anchor_file_bytes(), content_type="application/jsonl; charset=utf-8")
+    name = f"adgangslog-ankre-{timezone.localdate():%Y-%m-%d}.jsonl"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def access_log_csv(request):
@@ -115,39 +126,7 @@ def access_log_csv(request):
         objs=citizens.values(),
         purpose=gettext_noop("Udtræk af adgangsloggen"),
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="adgangslog.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 with a BOM
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Løbenummer"),
-            _("Tidspunkt"),
-            _("Bruger"),
-            _("Borger"),
-            _("Borger-id"),
-            _("Handling"),
-            _("Datatype"),
-            _("Objekt-id"),
-            _("Formål"),
-        ]
-    )
-    for row in rows:
-        e = row["entry"]
-        writer.writerow(
-            [
-                e.sequence,
-                timezone.localtime(e.at).isoformat(timespec="seconds"),
-                e.actor_name,
-                row["citizen"].display_name if row["citizen"] else "",
-                e.citizen_id or "",
-                e.get_action_display(),
-                row["object_name"],
-                e.object_id,
-                _(e.purpose),
-            ]
-        )
-    return response
+    return ACCESS_LOG.response(request, rows, "csv")
 
 
 def request_list(request):
@@ -460,6 +439,7 @@ def study_create(request):
 
 def study_detail(request, pk):
     study = get_study_for(request.user, pk)
+    kind = research.file_kind(study)
     return render(
         request,
         "privacy/study_detail.html",
@@ -467,6 +447,9 @@ def study_detail(request, pk):
             "study": study,
             "can_approve": can_approve_study(request.user, study) and not study.is_approved,
             "min_cell": research.min_cell(),
+            "min_cohort": research.min_cohort(),
+            "file_kind": kind,
+            "refusal": research.refusal(study, kind) if study.is_approved else None,
             "crumbs": _crumb_urls(
                 [("privacy:study-list", _("Forskningsudtræk")), ("", study.title)]
             ),
@@ -490,15 +473,9 @@ def study_approve(request, pk):
 def study_export(request, pk):
     study = get_study_for(request.user, pk)
     require(can_export_study, request.user, study)
-    if not study.is_approved:
-        messages.error(request, _("Databeskyttelsesrådgiveren skal godkende projektet før udtræk."))
+    try:
+        export, rows = research.deliver(study, request.GET.get("del"), by=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
         return redirect(study)
-    records = research.study_records(study)
-    research.log_export(by=request.user, study=study)
-    if request.GET.get("del") == "aggregater":
-        content, name = research.aggregates_csv(research.aggregate(records)), "aggregater"
-    else:
-        content, name = research.records_csv(records), "data"
-    response = HttpResponse("\ufeff" + content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="forskning-{study.pk}-{name}.csv"'
-    return response
+    return export.response(request, rows, "csv", suffix=str(study.pk))

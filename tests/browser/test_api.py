@@ -15,6 +15,7 @@ def test_user_creates_token_uses_it_and_revokes_it(demo, page, login, axe):
     expect(page.get_by_role("heading", level=1)).to_have_text("API-nøgler")
     axe.check("token page")
     page.get_by_label("Navn").fill("Datavarehus")
+    expect(page.get_by_label("Udløbsdato")).not_to_have_value("")
     with page.expect_navigation():
         page.get_by_role("button", name="Opret nøgle").click()
     secret = page.get_by_test_id("api-secret").input_value()
@@ -27,8 +28,13 @@ def test_user_creates_token_uses_it_and_revokes_it(demo, page, login, axe):
 
     page.reload()
     expect(page.get_by_test_id("api-secret")).to_have_count(0)
+    expect(page.get_by_test_id("token-table")).to_contain_text("Udløber")
     with page.expect_navigation():
-        page.get_by_role("button", name="Tilbagekald Datavarehus").click()
+        page.get_by_role("link", name="Tilbagekald Datavarehus").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tilbagekald nøglen «Datavarehus»?")
+    axe.check("revoke confirmation")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Tilbagekald nøglen").click()
     expect(page.get_by_test_id("token-table")).to_contain_text("Tilbagekaldt")
     axe.assert_clean()
     revoked = Client().get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"})

@@ -78,23 +78,27 @@ def test_error_summary_links_lead_to_the_fields(demo, page, login):
         assert page.locator(href).count() == 1, f"error summary link {href} leads nowhere"
 
 
-def test_citizen_withdraws_consent_in_place_and_it_is_in_my_log(demo, page, login, axe):
+def test_citizen_reads_what_withdrawal_means_confirms_and_it_is_in_my_log(demo, page, login, axe):
     login("borger")
     page.wait_for_url("**/personer/mine-oplysninger/")
-    page.evaluate("window.noReload = true")
     page.get_by_role(
-        "button", name="Træk samtykke tilbage – Deltagelse i ligeværdigt partnerskab"
+        "link", name="Træk samtykke tilbage – Deltagelse i ligeværdigt partnerskab"
     ).click()
-    expect(page.locator("#consents").get_by_role("status")).to_contain_text(
-        "Samtykket er trukket tilbage."
-    )
-    # htmx swapped the section: the page was not reloaded.
-    assert page.evaluate("window.noReload") is True
-    axe.check("consent withdrawn")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Træk dit samtykke tilbage")
+    expect(page.get_by_test_id("withdrawal-stops")).to_contain_text("Der kan ikke registreres")
+    expect(page.get_by_test_id("withdrawal-kept")).to_contain_text("Du får stadig dit honorar")
+    axe.check("withdrawal confirmation")
     own = Citizen.objects.get(user__username="borger")
+    assert own.has_consent("partnership")  # reading it withdraws nothing
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, træk mit samtykke tilbage").click()
+    page.wait_for_url("**/personer/mine-oplysninger/")
+    expect(page.get_by_role("status").first).to_contain_text(
+        "Dit samtykke til deltagelse i et ligeværdigt partnerskab er trukket tilbage."
+    )
+    axe.check("consent withdrawn")
     assert not own.has_consent("partnership")
     assert own.has_consent("registration")
-    page.reload()
     expect(page.locator("#consents")).to_contain_text("Trukket tilbage")
     expect(page.get_by_role("table", name="Min log")).to_contain_text("Tilbagetrækning af samtykke")
     axe.assert_clean()

@@ -1,10 +1,12 @@
-"""The Esbjerg model in the browser: a compass round answered by a leader and an employee,
-WHO-5 through the hand-over screen, and the readiness, rollout and citizen pages; axe-clean."""
+"""The Esbjerg model in the browser: a compass round answered by a leader and an employee and
+its result once the leader closes it, WHO-5 through the hand-over screen, and the readiness,
+rollout and citizen pages; axe-clean."""
 
 import pytest
 from playwright.sync_api import expect
 
 from samskab.compass.models import SUPPORTS, CompassResponse, Rollout
+from samskab.demo.data import DEMO_PASSWORD
 from samskab.outcomes.models import Measurement
 
 pytestmark = pytest.mark.browser
@@ -30,19 +32,32 @@ def test_leader_and_employee_answer_a_round_and_see_the_result(demo, page, login
     expect(page.get_by_role("heading", level=1)).to_have_text("Esbjerg-modellen")
     axe.check("Esbjerg model start page")
     page.get_by_role("link", name=ROUND).click()
-    # Two leaders and two employees have answered: neither group is shown yet.
-    expect(page.get_by_text("Lederne vises ikke endnu.")).to_be_visible()
+    # The round is open: only the number of answers per group, no result yet.
+    withheld = page.get_by_test_id("results-withheld")
+    expect(withheld).to_contain_text("Resultatet vises, når runden er lukket")
     axe.check("round before answering")
 
     answer_round(page, "5 – i meget høj grad")
     expect(page.get_by_text("Du har svaret i denne runde.")).to_be_visible()
-    expect(page.get_by_text("Medarbejderne vises ikke endnu.")).to_be_visible()
+    expect(withheld).to_be_visible()
     axe.check("round after the leader answered")
 
     page.context.clear_cookies()
     login("esbjerg-fagperson")
     answer_round(page, "2 – i lav grad")
-    # Now three leaders and three employees: both are shown side by side.
+    # Three leaders and three employees, but the round is still open: still no result.
+    expect(withheld).to_be_visible()
+    expect(page.get_by_role("img", name="Radardiagram")).to_have_count(0)
+
+    page.context.clear_cookies()
+    login("esbjerg-leder")
+    page.get_by_role("link", name="Esbjerg-modellen").first.click()
+    page.get_by_role("link", name=ROUND).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Luk runden").click()
+    expect(page.get_by_role("status").first).to_contain_text("Runden er lukket.")
+    # Closed: both groups are shown side by side.
+    expect(withheld).to_have_count(0)
     expect(page.get_by_text("Nogle grupper vises ikke")).to_have_count(0)
     expect(page.get_by_role("img", name="Radardiagram")).to_be_visible()
     table = page.get_by_role("table", name="Gennemsnit pr. understøttelse")
@@ -66,7 +81,7 @@ def test_who5_through_the_hand_over_screen(demo, page, login, axe):
     page.get_by_role("link", name="Borger E01 (fiktiv)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Målinger for Borger E01 (fiktiv)")
     axe.check("citizen measurements")
-    page.get_by_role("link", name="Giv skærmen til borgeren").click()
+    page.get_by_role("button", name="Giv skærmen til borgeren").click()
 
     # The citizen's screen: the questions only, no menu, no names, no way out but the buttons.
     expect(page.get_by_role("heading", level=1)).to_have_text("Hvordan har du haft det?")
@@ -92,11 +107,15 @@ def test_who5_through_the_hand_over_screen(demo, page, login, axe):
         group.get_by_label(answer, exact=True).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Send mine svar").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tak")
-    expect(page.get_by_text("Dine svar er gemt.")).to_be_visible()
+    # The device locks with a thank-you for the citizen; the professional unlocks it.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Giv enheden tilbage")
+    expect(page.get_by_text("Tak. Dine svar er gemt.")).to_be_visible()
+    expect(page.get_by_role("link")).to_have_count(0)
     axe.check("hand-over done")
 
-    page.get_by_role("link", name="Tilbage til medarbejderens visning").click()
+    page.get_by_label("Din adgangskode").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Lås op").click()
+    expect(page.get_by_text("Borgerens WHO-5-svar er gemt.")).to_be_visible()
     table = page.get_by_role("table", name="Borgerens målinger")
     # 4 + 3 + 5 + 1 + 0 = 13; 13 × 4 = 52.
     expect(table).to_contain_text("Indeks 52 (råscore 13 af 25)")

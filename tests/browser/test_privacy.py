@@ -30,7 +30,8 @@ def test_dpo_searches_the_log_exports_and_answers_a_request(demo, page, login, a
     axe.check("access log, filtered")
     with page.expect_download() as download:
         page.get_by_role("link", name="Eksportér som CSV").click()
-    assert download.value.suggested_filename == "adgangslog.csv"
+    name = download.value.suggested_filename  # dated, like every export
+    assert name.startswith("adgangslog-") and name.endswith(".csv")
 
     page.goto("/databeskyttelse/anmodninger/")
     expect(page.get_by_text("Over fristen")).to_be_visible()
@@ -68,4 +69,53 @@ def test_citizen_sees_min_log_and_downloads_own_data(demo, page, login, axe):
         page.get_by_test_id("download-json").click()
     data = json.loads(download.value.path().read_text(encoding="utf-8"))
     assert data["citizen_id"] == Citizen.objects.get(user__username="borger").pk
+    axe.assert_clean()
+
+
+def test_dpo_sees_the_anchors_and_keeps_a_copy_of_the_file(demo, page, login, axe):
+    from samskab.core.actions import anchor_access_log
+
+    login("dpo")
+    anchor = anchor_access_log().anchor
+    page.goto("/databeskyttelse/adgangslog/")
+    expect(page.get_by_test_id("chain-status")).to_contain_text("1 anker uden for databasen")
+    anchors = page.get_by_test_id("anchors")
+    expect(anchors.locator("tbody tr").first).to_contain_text(str(anchor.sequence))
+    expect(anchors.locator("tbody tr").first).to_contain_text("Passer")
+    axe.check("access log with anchors")
+    download_link = page.get_by_role("link", name="Hent ankerfilen")
+    download_link.focus()
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.startswith("adgangslog-ankre-")
+    saved = json.loads(download.value.path().read_text(encoding="utf-8"))
+    assert saved["sequence"] == anchor.sequence and saved["hash"] == anchor.hash
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/databeskyttelse/adgangslog/#ankre")
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the access log scrolls sideways by {overflow}px at 375px"
+    axe.check("access log with anchors, narrow")
+    axe.assert_clean()
+
+
+def test_dpo_approves_a_study_that_gets_aggregates_only(demo, page, login, axe):
+    login("dpo")
+    page.goto("/databeskyttelse/forskning/")
+    page.get_by_role("link", name="Borgernes oplevelse af sammenhængende forløb").click()
+    expect(page.get_by_text("Ikke omfattet af godkendelsen")).to_be_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Godkend projektet").click()
+    expect(page.get_by_text("Du får ikke data om den enkelte borger")).to_be_visible()
+    expect(page.get_by_role("link", name="Pseudonymiserede data (CSV)")).to_have_count(0)
+    axe.check("approved study")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Aggregater (CSV)").click()
+    assert download.value.suggested_filename.startswith("forskning-aggregater-")
+
+    page.goto("/databeskyttelse/forskning/ny/")
+    expect(page.get_by_label("Godkendelsen omfatter data på individniveau")).not_to_be_checked()
+    axe.check("new study")
     axe.assert_clean()

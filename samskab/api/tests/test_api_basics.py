@@ -14,6 +14,7 @@ from samskab.api.actions import create_token, revoke_token
 from samskab.api.models import ApiToken, hash_secret
 from samskab.api.testing import ApiClient
 from samskab.core.models import AccessLogEntry
+from samskab.core.tests.dates import days_ahead
 from samskab.people.models import Role
 from samskab.people.tests.factories import (
     CitizenFactory,
@@ -190,15 +191,25 @@ def test_token_page_creates_shows_once_and_revokes():
     client = Client()
     client.force_login(user)
     url = reverse("api:token-list")
-    response = client.post(url, {"name": "Datavarehus"}, follow=True)
+    response = client.post(
+        url, {"name": "Datavarehus", "expires_on": days_ahead(30).isoformat()}, follow=True
+    )
     assert response.redirect_chain == [(url, 302)]
     secret = response.context["secret"]
     assert secret and secret in response.content.decode()
     again = client.get(url)
     assert secret not in again.content.decode()
     token = ApiToken.objects.get(user=user)
+    assert token.expires_on == days_ahead(30)
     assert ApiClient(secret=secret).get("/me").status_code == 200
-    client.post(reverse("api:token-revoke", args=[token.pk]))
+    revoke_url = reverse("api:token-revoke", args=[token.pk])
+    assert revoke_url in again.content.decode()
+    confirm = client.get(revoke_url)
+    assert "Tilbagekald nøglen «Datavarehus»?" in confirm.content.decode()
+    assert ApiClient(secret=secret).get("/me").status_code == 200  # asking revokes nothing
+    response = client.post(revoke_url, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert "Nøglen «Datavarehus» er tilbagekaldt." in response.content.decode()
     assert ApiClient(secret=secret).get("/me").status_code == 401
 
 
@@ -215,6 +226,7 @@ def test_someone_elses_token_cannot_be_revoked():
     token, _secret = create_token(by=owner, name="x")
     client = Client()
     client.force_login(other)
+    assert client.get(reverse("api:token-revoke", args=[token.pk])).status_code == 404
     assert client.post(reverse("api:token-revoke", args=[token.pk])).status_code == 404
     token.refresh_from_db()
     assert token.is_active

@@ -1,4 +1,5 @@
-"""Compass aggregation and the readiness verdict against hand-computed examples."""
+"""Compass aggregation and the readiness verdict against hand-computed examples; an open
+round's result holds counts only."""
 
 import pytest
 
@@ -16,8 +17,13 @@ def _by_support(result):
     return {s.support: s for s in result.supports}
 
 
+def closed_round(**kwargs):
+    """Results exist only for closed rounds; `answer` adds responses directly either way."""
+    return CompassRoundFactory(is_open=False, **kwargs)
+
+
 def test_means_counts_and_gaps_per_support():
-    round_ = CompassRoundFactory()
+    round_ = closed_round()
     answer(round_, [5, 4, 3, 4, 2, 1], L)
     answer(round_, [4, 4, 3, 4, 2, 1], L)
     answer(round_, [3, 4, 3, 4, 5, 1], L)
@@ -42,7 +48,7 @@ def test_means_counts_and_gaps_per_support():
 
 
 def test_group_below_three_respondents_is_hidden():
-    round_ = CompassRoundFactory()
+    round_ = closed_round()
     answer(round_, [5, 5, 5, 5, 5, 5], L)
     answer(round_, [4, 4, 4, 4, 4, 4], L)
     for _ in range(3):
@@ -58,9 +64,9 @@ def test_group_below_three_respondents_is_hidden():
 
 
 def test_change_since_the_previous_round_of_the_same_organisation():
-    earlier = CompassRoundFactory(period_start=days_ago(400), period_end=days_ago(370))
-    later = CompassRoundFactory(organisation=earlier.organisation)
-    CompassRoundFactory(period_start=days_ago(200), period_end=days_ago(170))  # elsewhere
+    earlier = closed_round(period_start=days_ago(400), period_end=days_ago(370))
+    later = closed_round(organisation=earlier.organisation)
+    closed_round(period_start=days_ago(200), period_end=days_ago(170))  # elsewhere
     for scores in ([2, 3, 3, 3, 3, 3], [3, 3, 3, 3, 3, 3], [4, 3, 3, 3, 3, 3]):
         answer(earlier, scores, L)
     for scores in ([4, 3, 3, 3, 3, 3], [4, 3, 3, 3, 3, 3], [5, 3, 3, 3, 3, 3]):
@@ -75,7 +81,7 @@ def test_change_since_the_previous_round_of_the_same_organisation():
 
 
 def test_radar_points_lie_on_the_scale():
-    round_ = CompassRoundFactory()
+    round_ = closed_round()
     for _ in range(3):
         answer(round_, [5, 5, 5, 5, 5, 5], L)
     radar = results.radar(results.compass_result(round_))
@@ -122,7 +128,7 @@ def test_priorities_put_no_before_partly_in_the_reports_order():
 
 
 def test_comments_are_shown_only_for_groups_that_are_shown():
-    round_ = CompassRoundFactory()
+    round_ = closed_round()
     for text in ("Ja", "Bestemt", ""):
         answer(round_, [4] * 6, E, comment=text)
     answer(round_, [4] * 6, L, comment="Kun to ledere")
@@ -131,3 +137,36 @@ def test_comments_are_shown_only_for_groups_that_are_shown():
     comments = results.comments(round_, result)
     assert [support for support, _groups in comments] == list(results.SUPPORTS)
     assert comments[0][1] == [(E, ["Bestemt", "Ja"])]
+
+
+def test_open_round_gives_counts_per_group_and_reads_no_score(django_assert_num_queries):
+    round_ = CompassRoundFactory()
+    for _ in range(3):
+        answer(round_, [5] * 6, L, comment="Synlig")
+        answer(round_, [2] * 6, E, comment="Usynlig")
+    answer(round_, [1] * 6, E)
+    with django_assert_num_queries(1):  # the counts; no answer row is read
+        result = results.compass_result(round_)
+    assert not result.is_shown
+    assert result.respondents == {L: 3, E: 4}
+    assert all(
+        group.mean is None and group.is_hidden
+        for support in result.supports
+        for group in support.groups.values()
+    )
+    assert _by_support(result)[Support.BACKING].employee.n == 4
+    assert result.largest_gaps() == [] and results.radar(result)["series"] == []
+    assert results.comments(round_, result) == []
+    assert result.previous_round is None
+
+
+def test_an_open_previous_round_is_not_compared_with():
+    earlier = CompassRoundFactory(period_start=days_ago(400), period_end=days_ago(370))
+    later = closed_round(organisation=earlier.organisation)
+    for _ in range(3):
+        answer(earlier, [2] * 6, L)
+        answer(later, [4] * 6, L)
+    result = results.compass_result(later)
+    assert result.previous_round is None
+    assert _by_support(result)[Support.BACKING].leader.mean == 4.0
+    assert _by_support(result)[Support.BACKING].leader_change is None

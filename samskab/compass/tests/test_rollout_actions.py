@@ -12,6 +12,7 @@ from samskab.core.tests.dates import pinned
 from samskab.people.models import Role
 from samskab.people.tests.factories import (
     CitizenFactory,
+    ConsentFactory,
     OrganisationFactory,
     UnitFactory,
     user_with_role,
@@ -155,6 +156,7 @@ def test_stage_needs_a_leader_of_the_organisation(rollout, units):
 def test_membership_is_added_ended_and_access_logged(rollout, units):
     worker = user_with_role(Role.PROFESSIONAL, rollout.organisation)
     citizen = CitizenFactory(organisation=rollout.organisation)
+    ConsentFactory(citizen=citizen)  # registration: memberships are registered data
     membership = actions.add_membership(
         by=worker, rollout=rollout, citizen=citizen, unit=units[0], started_on=date(2026, 1, 1)
     )
@@ -185,6 +187,7 @@ def test_membership_is_added_ended_and_access_logged(rollout, units):
 def test_membership_unit_must_be_in_the_rollout(rollout, units):
     worker = user_with_role(Role.PROFESSIONAL, rollout.organisation)
     citizen = CitizenFactory(organisation=rollout.organisation)
+    ConsentFactory(citizen=citizen)
     with pytest.raises(ValidationError, match="enhed, der er med i udrulningen"):
         actions.add_membership(
             by=worker, rollout=rollout, citizen=citizen, unit=units[3], started_on=date(2026, 1, 1)

@@ -14,6 +14,7 @@ from samskab.core.tests.dates import pinned
 from samskab.people.models import Role
 from samskab.people.tests.factories import (
     CitizenFactory,
+    ConsentFactory,
     OrganisationFactory,
     UnitFactory,
     citizen_with_login,
@@ -159,6 +160,7 @@ def test_stage_page_is_404_for_other_organisation_and_403_for_wrong_role(client,
 def test_professional_adds_and_ends_a_membership(client, rollout, units):
     worker = user_with_role(Role.PROFESSIONAL, rollout.organisation)
     citizen = CitizenFactory(organisation=rollout.organisation, display_name="Borger Ø")
+    ConsentFactory(citizen=citizen)  # registration: memberships are registered data
     CitizenFactory(display_name="Fremmed borger")
     client.force_login(worker)
     detail = client.get(reverse("compass:rollout-detail", args=[rollout.pk])).content.decode()

@@ -64,7 +64,7 @@ def test_answering_a_round_stores_it_and_shows_the_result(client, round_):
     html = client.get(response["Location"]).content.decode()
     assert "Tak. Dit svar er gemt." in html
     assert "Du har svaret i denne runde." in html
-    assert "vises en gruppe først, når mindst 3 har svaret" in html
+    assert "Resultatet vises, når runden er lukket" in html
 
 
 def test_score_outside_1_to_5_gives_danish_message_and_stores_nothing(client, round_):
@@ -93,12 +93,63 @@ def test_results_show_radar_table_and_gaps_when_groups_are_large_enough(client, 
     for _ in range(3):
         answer(round_, [5, 4, 4, 4, 4, 4], RespondentRole.LEADER)
         answer(round_, [2, 4, 4, 4, 4, 3], RespondentRole.EMPLOYEE)
+    _close(round_)
     client.force_login(user_with_role(Role.PROFESSIONAL, round_.organisation))
     html = client.get(reverse("compass:round-detail", args=[round_.pk])).content.decode()
     assert "<svg" in html and "Radardiagram" in html
     assert "5,0" in html and "+3,0" in html  # Danish decimals; leaders 3 points higher
     assert "lederne vurderer 3,0 point højere end medarbejderne" in html
     assert "Nogle grupper vises ikke" not in html
+
+
+def _close(round_):
+    round_.is_open = False
+    round_.save(update_fields=["is_open"])
+
+
+def _result_section(html):
+    """The page from the "Resultat" heading on: everything computed from the answers."""
+    return html[html.index("<h2>Resultat</h2>") : html.index("</main>")]
+
+
+def test_open_round_page_is_the_same_before_and_after_one_answer(client, round_):
+    for _ in range(3):
+        answer(round_, [5, 5, 5, 5, 5, 5], RespondentRole.LEADER, comment="Fin opbakning")
+        answer(round_, [2, 2, 2, 2, 2, 2], RespondentRole.EMPLOYEE, comment="Mangler tid")
+    viewer = user_with_role(Role.PROFESSIONAL, round_.organisation)
+    client.force_login(viewer)
+    url = reverse("compass:round-detail", args=[round_.pk])
+    before = client.get(url).content.decode()
+    newcomer = user_with_role(Role.PROFESSIONAL, round_.organisation)
+    client.force_login(newcomer)
+    client.post(reverse("compass:round-answer", args=[round_.pk]), _answers(score=1))
+    client.force_login(viewer)
+    after = client.get(url).content.decode()
+    assert _result_section(before) == _result_section(after)
+    assert "Resultatet vises, når runden er lukket" in after
+    # Only the counts per group moved (employees 3 → 4); no mean, gap or comment is shown.
+    assert re.search(r"Svar fra medarbejdere</dt><dd>4<", after)
+    for page in (before, after):
+        assert "<svg" not in page and "Gennemsnit pr. understøttelse" not in page
+        assert not re.search(r"\d,\d", _result_section(page))
+        assert "Fin opbakning" not in page and "Direktionen" not in page
+
+
+def test_closing_the_round_shows_the_result_with_small_groups_suppressed(client, round_):
+    for _ in range(3):
+        answer(round_, [2, 2, 2, 2, 2, 2], RespondentRole.EMPLOYEE, comment="Mangler tid")
+    answer(round_, [5, 5, 5, 5, 5, 5], RespondentRole.LEADER, comment="Kun to ledere")
+    answer(round_, [4, 4, 4, 4, 4, 4], RespondentRole.LEADER)
+    leader = user_with_role(Role.LEADER, round_.organisation)
+    client.force_login(leader)
+    url = reverse("compass:round-detail", args=[round_.pk])
+    assert "Mangler tid" not in client.get(url).content.decode()
+    assert client.post(reverse("compass:round-close", args=[round_.pk])).status_code == 302
+    html = client.get(url).content.decode()
+    assert "Resultatet vises, når runden er lukket" not in html
+    assert "2,0" in html and "Mangler tid" in html  # employees: three answers, shown
+    assert "Lederne vises ikke, fordi for få har svaret." in html
+    assert "4,5" not in html and "Kun to ledere" not in html  # two leaders: suppressed
 
 
 def test_closed_round_cannot_be_answered_through_the_page(client):
@@ -204,7 +255,10 @@ def _queries(client, url):
     return len(ctx)
 
 
-def test_round_page_runs_the_same_queries_for_1_and_10_responses(client, round_):
+@pytest.mark.parametrize("is_open", [True, False], ids=["open", "closed"])
+def test_round_page_runs_the_same_queries_for_1_and_10_responses(client, round_, is_open):
+    round_.is_open = is_open
+    round_.save()
     answer(round_, [3] * 6)
     client.force_login(user_with_role(Role.LEADER, round_.organisation))
     url = reverse("compass:round-detail", args=[round_.pk])
@@ -242,6 +296,7 @@ def assert_coordinates_not_localised(svg):
 def test_radar_coordinates_are_not_localised(client, round_):
     for _ in range(3):
         answer(round_, [5, 4, 3, 4, 2, 1], RespondentRole.LEADER)
+    _close(round_)
     client.force_login(user_with_role(Role.LEADER, round_.organisation))
     html = client.get(reverse("compass:round-detail", args=[round_.pk])).content.decode()
     svg = html[html.index("<svg") : html.index("</svg>")]

@@ -127,7 +127,6 @@ HORIZONTAL = [
     ("people:citizen-detail", {"pk": ANDERS}, "esbjerg-fagperson"),
     ("people:citizen-update", {"pk": ANDERS}, "esbjerg-fagperson"),
     ("outcomes:citizen-measurements", {"pk": ANDERS}, "esbjerg-fagperson"),
-    ("outcomes:who5-handover", {"pk": ANDERS}, "facilitator"),
     (
         "pathways:pathway-detail",
         {"pk": pk_of("pathways.Pathway", citizen__display_name="Anders (fiktiv)")},

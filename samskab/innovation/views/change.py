@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from samskab.core.pages import require
+from samskab.core.concurrency import VERSION_FIELD, EditConflictError, version_of
+from samskab.core.pages import error_text, require
 
 from .. import actions
 from ..forms import ChangeStepForm, IndicatorForm
@@ -38,10 +39,19 @@ def theory_of_change(request, pk):
                 return redirect("innovation:toc-detail", pk=project.pk)
         elif kind == "delete":
             step = get_object_or_404(ChangeStep, pk=request.POST.get("step"), project=project)
-            actions.delete_change_step(by=request.user, step=step)
-            messages.success(request, _("Trinnet er slettet."))
+            try:
+                actions.delete_change_step(
+                    by=request.user, step=step, seen_version=request.POST.get(VERSION_FIELD, "")
+                )
+            except EditConflictError as error:
+                # The page below shows the step as it is stored now, with its indicators.
+                messages.error(request, error_text(error))
+            else:
+                messages.success(request, _("Trinnet er slettet."))
             return redirect("innovation:toc-detail", pk=project.pk)
     steps = list(project.change_steps.prefetch_related("indicators__measure"))
+    for step in steps:
+        step.seen_version = version_of(step)  # the delete form refuses a step changed since
     columns = [(level, [s for s in steps if s.level == level]) for level in ChangeLevel]
     return render(
         request,
@@ -53,6 +63,7 @@ def theory_of_change(request, pk):
             "indicator_form": indicator_form,
             "has_steps": bool(steps),
             "may_change": can_change_project(request.user, project),
+            "version_field": VERSION_FIELD,
             "crumbs": project_crumbs(project, ("", _("Forandringsteori"))),
         },
     )

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.concurrency import EditConflictError
 from samskab.core.pages import require
 
 from .. import actions
@@ -60,11 +61,19 @@ def risk_edit(request, pk, risk_pk):
     require(can_change_project, request.user, project)
     form = RiskForm(request.POST or None, instance=risk)
     if request.method == "POST" and form.is_valid():
-        actions.update_risk(
-            by=request.user, risk=Risk.objects.get(pk=risk.pk), data=form.cleaned_data
-        )
-        messages.success(request, _("Risikoen er opdateret."))
-        return redirect("innovation:risk-list", project.pk)
+        try:
+            actions.update_risk(
+                by=request.user,
+                risk=Risk.objects.get(pk=risk.pk),
+                data=form.cleaned_data,
+                seen_version=form.seen_version,
+            )
+        except EditConflictError as error:
+            form.add_error(None, error)
+            form.show_current_version(risk)
+        else:
+            messages.success(request, _("Risikoen er opdateret."))
+            return redirect("innovation:risk-list", project.pk)
     return render(
         request,
         "innovation/risk_form.html",

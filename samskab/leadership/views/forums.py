@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.concurrency import VERSION_FIELD, EditConflictError, version_of
 from samskab.core.pages import error_text, require
 
 from .. import actions, trail
@@ -262,7 +263,11 @@ def _decision_page(request, item, decision=None):
                 data=form.cleaned_data,
                 decision=Decision.objects.get(pk=decision.pk) if decision else None,
                 finalise=finalise,
+                seen_version=form.seen_version,
             )
+        except EditConflictError as error:
+            form.add_error(None, error)
+            form.show_current_version(decision)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -303,14 +308,19 @@ def decision_create(request, item_pk):
 def decision_edit(request, pk):
     decision = get_decision_for(request.user, pk)
     require(can_work_in_forum, request.user, decision.agenda_item.forum)
-    if decision.is_final:
+    # A POST goes on to the action, so that an editor whose draft was finalised meanwhile
+    # sees the conflict with their input kept instead of losing it to a redirect.
+    if decision.is_final and request.method != "POST":
         messages.info(request, _("Beslutningen er endelig. Du kan opdatere opfølgningen."))
         return redirect(decision)
     return _decision_page(request, decision.agenda_item, decision)
 
 
 def decision_detail(request, pk):
-    decision = get_decision_for(request.user, pk)
+    return _decision_detail(request, get_decision_for(request.user, pk))
+
+
+def _decision_detail(request, decision, follow_up_form=None):
     item = decision.agenda_item
     evidence = trail.resolve(request.user, trail.evidence_links_for_decision(decision))
     trail.log_reads(by=request.user, insights=evidence.insights, purpose=trail.PURPOSE_DECISION)
@@ -327,7 +337,9 @@ def decision_detail(request, pk):
                 for name in ("t_shared_task", "t_other_sectors", "t_citizen_pathway")
             ],
             "may_work": can_work_in_forum(request.user, item.forum),
-            "follow_up_form": FollowUpForm(initial={"follow_up": decision.follow_up}),
+            "version_field": VERSION_FIELD,
+            "version": version_of(decision),
+            "follow_up_form": follow_up_form or FollowUpForm(decision=decision),
             "crumbs": meeting_crumbs(item.meeting, ("", decision.title)),
         },
     )
@@ -338,7 +350,9 @@ def decision_finalise(request, pk):
     decision = get_decision_for(request.user, pk)
     require(can_work_in_forum, request.user, decision.agenda_item.forum)
     try:
-        actions.finalise_decision(by=request.user, decision=decision)
+        actions.finalise_decision(
+            by=request.user, decision=decision, seen_version=request.POST.get(VERSION_FIELD, "")
+        )
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
@@ -350,12 +364,21 @@ def decision_finalise(request, pk):
 def decision_follow_up(request, pk):
     decision = get_decision_for(request.user, pk)
     require(can_work_in_forum, request.user, decision.agenda_item.forum)
-    form = FollowUpForm(request.POST)
+    form = FollowUpForm(request.POST, decision=decision)
     if not form.is_valid():
         messages.error(request, _("Vælg en status for opfølgningen."))
         return redirect(decision)
     try:
-        actions.update_follow_up(by=request.user, decision=decision, **form.cleaned_data)
+        actions.update_follow_up(
+            by=request.user,
+            decision=decision,
+            follow_up=form.cleaned_data["follow_up"],
+            seen_version=form.seen_version,
+        )
+    except EditConflictError as error:
+        form.add_error(None, error)
+        form.show_current_version(decision)
+        return _decision_detail(request, decision, follow_up_form=form)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:

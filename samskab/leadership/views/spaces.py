@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.concurrency import EditConflictError
 from samskab.core.pages import error_text, require
 from samskab.insights import sources
 from samskab.pathways.models import Team
@@ -65,9 +66,19 @@ def space_edit(request, pk):
     require(can_change_space, request.user, space)
     form = OpportunitySpaceForm(request.POST or None, instance=space)
     if request.method == "POST" and form.is_valid():
-        actions.update_opportunity_space(by=request.user, space=space, data=form.cleaned_data)
-        messages.success(request, _("Mulighedsrummet er gemt."))
-        return redirect(space)
+        try:
+            actions.update_opportunity_space(
+                by=request.user,
+                space=space,
+                data=form.cleaned_data,
+                seen_version=form.seen_version,
+            )
+        except EditConflictError as error:
+            form.add_error(None, error)
+            form.show_current_version(space)
+        else:
+            messages.success(request, _("Mulighedsrummet er gemt."))
+            return redirect(space)
     return render(
         request,
         "leadership/form_page.html",

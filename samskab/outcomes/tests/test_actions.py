@@ -1,12 +1,15 @@
 """Recording measurements: consent, range, permission and the access log."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from samskab.core.models import AccessLogEntry
 from samskab.outcomes import actions
-from samskab.outcomes.models import Measure, Measurement
+from samskab.outcomes.models import Measure, Measurement, Who5Handover
 from samskab.people.actions import MissingConsentError, withdraw_consent
 from samskab.people.models import ConsentPurpose, Role
 from samskab.people.tests.factories import citizen_with_login, user_with_role
@@ -102,6 +105,70 @@ def test_citizen_self_reports_who5_through_own_login():
         self_reported=True,
     )
     assert measurement.value == 100 and measurement.entered_by == citizen.user
+
+
+def _who5(by, citizen, answers=(3, 2, 4, 1, 0), **kwargs):
+    return actions.record_who5(
+        by=by,
+        citizen=citizen,
+        answers=list(answers),
+        measured_on=timezone.localdate(),
+        self_reported=True,
+        **kwargs,
+    )
+
+
+def test_the_same_who5_answer_posted_twice_is_one_row():
+    citizen = citizen_with_login()
+    first = _who5(citizen.user, citizen)
+    assert _who5(citizen.user, citizen) == first
+    assert Measurement.objects.count() == 1
+    assert AccessLogEntry.objects.filter(action="create").count() == 1
+
+
+def test_a_handover_stores_one_answer_and_is_then_used():
+    citizen = consenting_citizen()
+    by = professional_for(citizen)
+    handover = actions.start_who5_handover(by=by, citizen=citizen)
+    _who5(by, citizen, handover=handover)
+    with pytest.raises(ValidationError, match="allerede brugt"):
+        _who5(by, citizen, answers=[5, 5, 5, 5, 5], handover=handover)
+    with pytest.raises(ValidationError, match="allerede brugt"):
+        actions.skip_who5_handover(by=by, handover=handover)
+    assert Measurement.objects.get().item_answers == [3, 2, 4, 1, 0]
+
+
+def test_an_expired_handover_stores_nothing(settings):
+    citizen = consenting_citizen()
+    by = professional_for(citizen)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        handover = actions.start_who5_handover(by=by, citizen=citizen)
+        clock.shift(datetime.timedelta(minutes=settings.SAMSKAB_HANDOVER_MINUTES, seconds=1))
+        assert not Who5Handover.objects.usable().exists()
+        with pytest.raises(ValidationError, match="udløbet"):
+            _who5(by, citizen, handover=handover)
+    assert not Measurement.objects.exists()
+
+
+def test_a_new_handover_retires_the_unused_one():
+    citizen = consenting_citizen()
+    by = professional_for(citizen)
+    first = actions.start_who5_handover(by=by, citizen=citizen)
+    second = actions.start_who5_handover(by=by, citizen=citizen)
+    assert list(Who5Handover.objects.usable()) == [second]
+    with pytest.raises(ValidationError):
+        _who5(by, citizen, handover=first)
+    assert not Measurement.objects.exists()
+
+
+def test_no_handover_without_consent_or_need_to_know():
+    without = consenting_citizen(purpose=ConsentPurpose.CONTACT)
+    with pytest.raises(MissingConsentError):
+        actions.start_who5_handover(by=professional_for(without), citizen=without)
+    citizen = consenting_citizen()
+    with pytest.raises(PermissionDenied):
+        actions.start_who5_handover(by=user_with_role(Role.LEADER), citizen=citizen)
+    assert not Who5Handover.objects.exists()
 
 
 @pytest.mark.parametrize("answers", [[3, 3, 3, 3], [3, 3, 3, 3, 9]])

@@ -1,15 +1,19 @@
 """Outcome pages: need-to-know, the hand-over screen, clear Danish errors, bounded queries."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from samskab.core.models import AccessLogEntry
-from samskab.outcomes.models import Measure, Measurement
+from samskab.outcomes.models import Measure, Measurement, Who5Handover
 from samskab.people.models import ConsentPurpose, Role
-from samskab.people.tests.factories import citizen_with_login, user_with_role
+from samskab.people.tests.factories import PASSWORD, citizen_with_login, user_with_role
 
 from .factories import MeasurementFactory, builtin, consenting_citizen, professional_for
 
@@ -78,45 +82,91 @@ def test_recording_a_value_with_danish_decimal_comma(client, citizen, profession
     assert Measurement.objects.get().value == 7.5
 
 
+LOCK = reverse("core:kiosk-lock")
+
+
+def _start(client, citizen):
+    """Start the WHO-5 hand-over as the logged-in professional: the citizen's screen's URL."""
+    response = client.post(_url("who5-handover-start", citizen))
+    handover = Who5Handover.objects.get(citizen=citizen, used_at__isnull=True)
+    assert response.status_code == 302
+    assert response.url == reverse("outcomes:who5-handover", args=[handover.token])
+    return response.url
+
+
 def test_missing_consent_shows_message_and_stores_nothing(client):
     citizen = consenting_citizen(purpose=ConsentPurpose.CONTACT)
     client.force_login(professional_for(citizen))
     page = client.get(_url("citizen-measurements", citizen)).content.decode()
     assert "ikke et gældende samtykke til registrering" in page
-    response = client.post(_url("who5-handover", citizen), WHO5_ANSWERS)
+    assert _url("who5-handover-start", citizen) not in page
+    response = client.post(_url("who5-handover-start", citizen), follow=True)
     assert "ikke et gældende samtykke til registrering" in response.content.decode()
-    assert not Measurement.objects.exists()
+    assert not Who5Handover.objects.exists() and not Measurement.objects.exists()
+    assert client.get(_url("citizen-measurements", citizen)).status_code == 200  # not locked
 
 
 def test_handover_screen_shows_nothing_but_the_questions(client, citizen, professional):
     MeasurementFactory(citizen=citizen)
     client.force_login(professional)
-    html = client.get(_url("who5-handover", citizen)).content.decode()
+    html = client.get(_start(client, citizen)).content.decode()
     assert "Hvordan har du haft det?" in html
     assert "Jeg har været glad og i godt humør" in html
     for hidden in [citizen.display_name, "Hovedmenu", "Log af", professional.username, "href="]:
-        assert hidden not in html.replace('rel="stylesheet" href=', "")
+        assert hidden not in html.replace('rel="stylesheet" href=', "").replace(
+            'rel="icon" href=', ""
+        )
     assert not AccessLogEntry.objects.exists()  # the screen reads no personal data
 
 
-def test_handover_submit_stores_self_reported_who5_then_returns(client, citizen, professional):
+def test_handover_submit_stores_self_reported_who5_then_locks(client, citizen, professional):
     client.force_login(professional)
-    response = client.post(_url("who5-handover", citizen), WHO5_ANSWERS)
-    assert response.status_code == 302
-    assert response["Location"].endswith("/who5/tak/?besvaret=1")
+    url = _start(client, citizen)
+    response = client.post(url, WHO5_ANSWERS)
+    assert response.status_code == 302 and response.url == LOCK
     measurement = Measurement.objects.get()
     assert (measurement.value, measurement.is_self_reported) == (40, True)
-    done = client.get(response["Location"]).content.decode()
-    assert "Dine svar er gemt" in done
-    assert _url("citizen-measurements", citizen) in done
+    # The citizen's thank-you is written for them: no staff guidance, no way into staff pages.
+    done = client.get(LOCK).content.decode()
+    assert "Tak. Dine svar er gemt." in done
+    assert "Giv telefonen eller tabletten tilbage til medarbejderen." in done
+    for staff_only in [
+        "Tal med borgeren",
+        "Indeks",
+        citizen.display_name,
+        _url("citizen-measurements", citizen),
+        reverse("outcomes:citizen-list"),
+        "Tilbage til medarbejderens visning",
+    ]:
+        assert staff_only not in done, staff_only
+    # Back to the professional's page only with the password, then with a message.
+    assert client.get(_url("citizen-measurements", citizen)).url == LOCK
+    response = client.post(LOCK, {"password": PASSWORD})
+    assert response.url == _url("citizen-measurements", citizen)
+    page = client.get(response.url).content.decode()
+    assert "Borgerens WHO-5-svar er gemt." in page and "Indeks 40" in page
 
 
-def test_handover_skip_stores_nothing(client, citizen, professional):
+def test_posting_the_handover_twice_stores_one_answer(client, citizen, professional):
     client.force_login(professional)
-    response = client.post(_url("who5-handover", citizen), {"skip": "1"})
-    assert response.status_code == 302
+    url = _start(client, citizen)
+    assert client.post(url, WHO5_ANSWERS).url == LOCK
+    changed = {**WHO5_ANSWERS, "item_1": "5"}
+    assert client.post(url, changed).url == LOCK
+    assert client.post(url, {"skip": "1"}).url == LOCK
+    assert Measurement.objects.count() == 1
+    assert Measurement.objects.get().item_answers == [3, 2, 4, 1, 0]
+    assert Who5Handover.objects.get().skipped is False
+
+
+def test_handover_skip_stores_nothing_and_locks(client, citizen, professional):
+    client.force_login(professional)
+    response = client.post(_start(client, citizen), {"skip": "1"})
+    assert response.url == LOCK
     assert not Measurement.objects.exists()
-    assert "Intet er gemt" in client.get(response["Location"]).content.decode()
+    assert "Du sprang spørgsmålene over. Intet er gemt." in client.get(LOCK).content.decode()
+    response = client.post(LOCK, {"password": PASSWORD}, follow=True)
+    assert "Borgeren sprang WHO-5 over." in response.content.decode()
 
 
 def test_handover_with_a_missing_answer_asks_again_and_stores_nothing(
@@ -126,25 +176,48 @@ def test_handover_with_a_missing_answer_asks_again_and_stores_nothing(
     answers = dict(WHO5_ANSWERS)
     del answers["item_3"]
     answers["item_5"] = "9"
-    html = client.post(_url("who5-handover", citizen), answers).content.decode()
+    url = _start(client, citizen)
+    html = client.post(url, answers).content.decode()
     assert "Vælg det svar, der passer bedst." in html
+    assert not Measurement.objects.exists()
+    assert client.get(url).status_code == 200  # still the citizen's screen
+
+
+def test_expired_handover_stores_nothing(client, citizen, professional, settings):
+    settings.SAMSKAB_KIOSK_IDLE_SECONDS = 60 * 60  # only the link's own expiry is tested here
+    client.force_login(professional)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        url = _start(client, citizen)
+        clock.shift(datetime.timedelta(minutes=settings.SAMSKAB_HANDOVER_MINUTES, seconds=1))
+        assert client.post(url, WHO5_ANSWERS).url == LOCK
+        assert "dine svar er ikke gemt" in client.get(LOCK).content.decode()
     assert not Measurement.objects.exists()
 
 
 @pytest.mark.parametrize("role", [Role.LEADER, Role.RESEARCHER])
 def test_roles_without_need_to_know_get_404(client, citizen, role):
     client.force_login(user_with_role(role, citizen.organisation))
-    for name in ["citizen-measurements", "who5-handover", "who5-handover-done"]:
-        assert client.get(_url(name, citizen)).status_code == 404
-    assert client.post(_url("who5-handover", citizen), WHO5_ANSWERS).status_code == 404
+    assert client.get(_url("citizen-measurements", citizen)).status_code == 404
+    assert client.post(_url("who5-handover-start", citizen)).status_code == 404
     assert client.get(reverse("outcomes:citizen-list")).status_code == 403
+    assert not Who5Handover.objects.exists()
     assert not Measurement.objects.exists() and not AccessLogEntry.objects.exists()
 
 
 def test_other_organisation_gets_404(client, citizen):
     client.force_login(user_with_role(Role.PROFESSIONAL))
     assert client.get(_url("citizen-measurements", citizen)).status_code == 404
-    assert client.post(_url("who5-handover", citizen), WHO5_ANSWERS).status_code == 404
+    assert client.post(_url("who5-handover-start", citizen)).status_code == 404
+    assert not Who5Handover.objects.exists() and not Measurement.objects.exists()
+
+
+def test_handover_link_opens_only_in_the_session_that_started_it(client, citizen, professional):
+    client.force_login(professional)
+    url = _start(client, citizen)
+    colleague = Client()
+    colleague.force_login(professional_for(citizen))
+    assert colleague.get(url).status_code == 404
+    assert colleague.post(url, WHO5_ANSWERS).status_code == 404
     assert not Measurement.objects.exists()
 
 
@@ -163,12 +236,35 @@ def test_citizen_answers_who5_through_own_login(client):
     assert Measurement.objects.get(citizen=me).entered_by == me.user
 
 
+def test_posting_my_who5_twice_stores_one_answer(client):
+    me = citizen_with_login()
+    client.force_login(me.user)
+    assert client.post(reverse("outcomes:my-who5"), WHO5_ANSWERS).status_code == 302
+    assert client.post(reverse("outcomes:my-who5"), WHO5_ANSWERS).status_code == 302
+    assert Measurement.objects.filter(citizen=me).count() == 1
+
+
+def test_citizens_own_page_shows_no_guidance_written_for_staff(client):
+    me = citizen_with_login()
+    lowest = {f"item_{n}": "0" for n in range(1, 6)}
+    client.force_login(me.user)
+    client.post(reverse("outcomes:my-who5"), lowest)
+    html = client.get(reverse("outcomes:my-who5")).content.decode()
+    assert "Indeks 0 (råscore 0 af 25)" in html
+    assert "Tal med borgeren" not in html
+    assert "Tal med din kontaktperson eller din læge" in html
+    client.force_login(professional_for(me))
+    staff = client.get(_url("citizen-measurements", me)).content.decode()
+    assert "Tal med borgeren om at søge læge" in staff
+
+
 def test_citizen_cannot_open_another_citizens_measurements_or_handover(client):
     me = citizen_with_login()
     other = consenting_citizen(organisation=me.organisation)
     client.force_login(me.user)
     assert client.get(_url("citizen-measurements", other)).status_code == 404
-    assert client.get(_url("who5-handover", me)).status_code == 404
+    assert client.post(_url("who5-handover-start", me)).status_code == 404
+    assert not Who5Handover.objects.exists()
 
 
 def test_staff_without_citizen_record_cannot_use_my_who5(client, professional):

@@ -13,7 +13,7 @@ from samskab.partnerships.models import (
     PartnershipState,
     Round,
 )
-from samskab.people.models import Role
+from samskab.people.models import ConsentPurpose, Role
 from samskab.people.tests.factories import (
     CitizenFactory,
     ConsentFactory,
@@ -21,6 +21,8 @@ from samskab.people.tests.factories import (
     UserFactory,
     user_with_role,
 )
+
+PURPOSES = (ConsentPurpose.REGISTRATION, ConsentPurpose.PARTNERSHIP)
 
 
 class RoundFactory(factory.django.DjangoModelFactory):
@@ -37,6 +39,7 @@ class RoundFactory(factory.django.DjangoModelFactory):
 class ExpertFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ExperienceExpert
+        skip_postgeneration_save = True
 
     round = factory.SubFactory(RoundFactory)
     citizen = factory.LazyAttribute(lambda o: CitizenFactory(organisation=o.round.organisation))
@@ -45,6 +48,15 @@ class ExpertFactory(factory.django.DjangoModelFactory):
     understands_not_treatment = True
     status = CandidateStatus.APPROVED
     themes = factory.LazyFunction(lambda: ["diabetes"])
+
+    @factory.post_generation
+    def consents(self, create, extracted, **kwargs):
+        """Registering as an expert gives registration and partnership consent."""
+        if not create:
+            return
+        for purpose in extracted if extracted is not None else PURPOSES:
+            if not self.citizen.consents.active().filter(purpose=purpose).exists():
+                ConsentFactory(citizen=self.citizen, purpose=purpose)
 
 
 class LeaderFactory(factory.django.DjangoModelFactory):

@@ -1,5 +1,6 @@
 """The partnerships main flow through the API alone: round, candidates, matching, pairs,
-lifecycle (an illegal move is 409) and meetings; and who may reach what."""
+lifecycle (an illegal move is 409) and meetings; who may reach what, and the partner's
+meeting needs only while the two are meeting."""
 
 from datetime import timedelta
 
@@ -10,11 +11,18 @@ from django.utils import timezone
 from samskab.api.testing import ApiClient
 from samskab.core.models import AccessLogEntry
 from samskab.partnerships import actions
-from samskab.partnerships.models import MatchingRun, Partnership, RunStatus
+from samskab.partnerships.models import (
+    ExperienceExpert,
+    Leader,
+    MatchingRun,
+    Partnership,
+    PartnershipState,
+    RunStatus,
+)
 from samskab.people.models import Role
 from samskab.people.tests.factories import citizen_with_login, user_with_role
 
-from .factories import ExpertFactory, LeaderFactory, RoundFactory
+from .factories import ExpertFactory, LeaderFactory, RoundFactory, facilitator_for, partnership
 
 PROFILE = {"themes": ["diabetes", "ungdom"], "interests": ["musik"], "availability": ["mon_am"]}
 
@@ -171,3 +179,27 @@ def test_large_matching_is_queued_and_runs_in_the_background(
     run = client.get(f"/partnerships/rounds/{round_.pk}/matching-runs/{response.json()['id']}")
     assert run.json()["status"] == RunStatus.DONE
     assert MatchingRun.objects.get().progress == 100
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", list(PartnershipState), ids=str)
+def test_partner_reads_the_others_needs_through_the_api_only_while_meeting(state):
+    p = partnership(state=state)
+    ExperienceExpert.objects.filter(pk=p.expert_id).update(accessibility_needs="Et stille rum")
+    Leader.objects.filter(pk=p.leader_id).update(accessibility_needs="Tolk")
+    shared = state in (PartnershipState.KICKOFF, PartnershipState.MEETINGS, PartnershipState.WRAPUP)
+    url = f"/partnerships/partnerships/{p.pk}"
+    leader = ApiClient(p.leader.user)
+    expert = ApiClient(p.expert.citizen.user)
+    for body in (
+        leader.get(url).json(),
+        leader.get("/partnerships/partnerships").json()["items"][0],
+    ):
+        assert body["expert_accessibility_needs"] == ("Et stille rum" if shared else None)
+        assert body["leader_accessibility_needs"] == "Tolk"
+    own = expert.get(url).json()
+    assert own["leader_accessibility_needs"] == ("Tolk" if shared else None)
+    assert own["expert_accessibility_needs"] == "Et stille rum"
+    facilitator = ApiClient(facilitator_for(p.round)).get(url).json()
+    assert facilitator["expert_accessibility_needs"] == "Et stille rum"
+    assert facilitator["leader_accessibility_needs"] == "Tolk"

@@ -281,3 +281,53 @@ def test_wrong_roles_get_403_on_facilitator_pages(client):
         assert client.get(reverse("partnerships:round-create")).status_code == 403
         assert client.get(round_.get_absolute_url()).status_code == 404
         assert client.get(reverse("partnerships:payment-list", args=[round_.pk])).status_code == 404
+
+
+# The parties' meeting needs on the partnership page ---------------------------------------
+
+EXPERT_NEEDS = "Pauser hvert kvarter på grund af min angst"
+LEADER_NEEDS = "Niveaufri adgang"
+NEEDS_SHARED = {S.KICKOFF, S.MEETINGS, S.WRAPUP}
+
+
+def _with_needs(state):
+    p = partnership(state=state)
+    p.expert.accessibility_needs = EXPERT_NEEDS
+    p.expert.save(update_fields=["accessibility_needs"])
+    p.leader.accessibility_needs = LEADER_NEEDS
+    p.leader.save(update_fields=["accessibility_needs"])
+    return p
+
+
+def _page(client, user, p):
+    client.force_login(user)
+    response = client.get(p.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("state", list(S), ids=str)
+def test_partners_see_each_others_needs_only_while_meeting(client, state):
+    p = _with_needs(state)
+    shared = state in NEEDS_SHARED
+    leader_page = _page(client, p.leader.user, p)
+    assert (EXPERT_NEEDS in leader_page) == shared
+    assert LEADER_NEEDS in leader_page  # their own
+    if not shared:
+        assert "Vises kun, mens partnerskabet er i gang." in leader_page
+    assert (LEADER_NEEDS in _page(client, p.expert.citizen.user, p)) == shared
+    facilitator_page = _page(client, facilitator_for(p.round), p)
+    assert EXPERT_NEEDS in facilitator_page and LEADER_NEEDS in facilitator_page
+
+
+def test_ending_a_partnership_hides_the_needs_from_the_former_partner(client):
+    p = _with_needs(S.MEETINGS)
+    assert EXPERT_NEEDS in _page(client, p.leader.user, p)
+    facilitator = facilitator_for(p.round)
+    client.force_login(facilitator)
+    url = reverse("partnerships:partnership-transition", args=[p.pk, "end_early"])
+    assert client.post(url, {"reason": "Lederen har fået nyt job."}).status_code == 302
+    p.refresh_from_db()
+    assert p.state == S.ENDED_EARLY
+    assert EXPERT_NEEDS not in _page(client, p.leader.user, p)
+    assert EXPERT_NEEDS in _page(client, facilitator, p)

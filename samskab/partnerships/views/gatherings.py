@@ -1,17 +1,14 @@
 """The half-yearly gathering: schedule it, invite everyone, record replies, export the list."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from samskab.core.actions import log_access_many
+from samskab.core.exports import Column, Export
 from samskab.core.models import AccessAction
 from samskab.core.pages import require
 from samskab.people.models import Consent, ConsentPurpose, Organisation
@@ -102,6 +99,18 @@ def gathering_reply(request, pk, invitation_pk):
     return redirect(gathering)
 
 
+#: One row per invitation: (invitation, e-mail shown on the list).
+INVITATION_LIST = Export(
+    "faellesmoede",
+    [
+        Column(gettext_lazy("Navn"), lambda row: row[0].name),
+        Column(gettext_lazy("Rolle"), lambda row: row[0].get_party_display()),
+        Column(gettext_lazy("E-mail"), lambda row: row[1]),
+        Column(gettext_lazy("Svar"), lambda row: row[0].get_reply_display()),
+    ],
+)
+
+
 def gathering_export(request, pk):
     gathering = get_gathering_for(request.user, pk)
     invitations = list(gathering.invitations.select_related("user", "citizen"))
@@ -118,15 +127,8 @@ def gathering_export(request, pk):
         .filter(purpose=ConsentPurpose.CONTACT, citizen_id__in=[i.citizen_id for i in invitations])
         .values_list("citizen_id", flat=True)
     )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["Navn", "Rolle", "E-mail", "Svar"])
-    for i in invitations:
-        if i.user_id:
-            email = i.user.email
-        else:
-            email = i.citizen.email if i.citizen_id in contactable else ""
-        writer.writerow([i.name, i.get_party_display(), email, i.get_reply_display()])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="faellesmoede-{gathering.pk}.csv"'
-    return response
+    rows = [
+        (i, i.user.email if i.user_id else (i.citizen.email if i.citizen_id in contactable else ""))
+        for i in invitations
+    ]
+    return INVITATION_LIST.response(request, rows, "csv", suffix=str(gathering.pk))

@@ -14,8 +14,11 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from samskab.core.actions import log_access
+from samskab.core.concurrency import EditConflictError
 from samskab.core.models import AccessAction
 from samskab.core.pages import error_text, require
+from samskab.people.consent_guard import processing_state
+from samskab.people.models import ConsentPurpose
 
 from .. import actions, lifecycle
 from ..forms import EvaluationForm, KickoffForm, MeetingForm, ReasonForm, ReflectionForm
@@ -23,6 +26,8 @@ from ..models import EVALUATION_QUESTIONS, Partnership, PartnershipState, Party
 from ..permissions import (
     can_manage_partnership,
     can_register_meeting,
+    can_view_expert_needs,
+    can_view_leader_needs,
     get_partnership_for,
     is_party,
 )
@@ -84,6 +89,13 @@ def partnership_detail(request, pk):
         for name in lifecycle.allowed_events(partnership)
         if (is_manager and name not in ("hold_kickoff",)) or (party and name in PARTY_EVENTS)
     ]
+    # What the consent guard would refuse is not offered; ending stays possible after a
+    # withdrawal, nothing under a restriction.
+    prefetch_related_objects([partnership.expert.citizen], "consents")
+    processing = processing_state(partnership.expert.citizen, ConsentPurpose.PARTNERSHIP)
+    if not processing.allowed:
+        ending = set() if processing.is_restricted else actions.ENDING_EVENTS
+        events = [(name, label) for name, label in events if name in ending]
     payments = [m.payment for m in meetings if hasattr(m, "payment")]
     from samskab.leadership.trail import decisions_from_partnership
 
@@ -96,7 +108,6 @@ def partnership_detail(request, pk):
         template = "partnerships/expert_page.html"
     else:
         template = "partnerships/partnership_detail.html"
-        prefetch_related_objects([partnership.expert.citizen], "consents")
     return render(
         request,
         template,
@@ -114,10 +125,15 @@ def partnership_detail(request, pk):
             "events": events,
             "payments": payments if party != Party.LEADER else [],
             "payment_total": sum(p.amount for p in payments),
-            "kickoff_form": KickoffForm(initial={"kickoff_on": today}),
+            "kickoff_form": KickoffForm(partnership=partnership, initial={"kickoff_on": today}),
             "can_add_meeting": can_register_meeting(request.user, partnership)
-            and partnership.state == PartnershipState.MEETINGS,
+            and partnership.state == PartnershipState.MEETINGS
+            and processing.allowed,
+            "processing": processing,
+            "may_write": processing.allowed,
             "states": PartnershipState,
+            "show_expert_needs": can_view_expert_needs(request.user, partnership),
+            "show_leader_needs": can_view_leader_needs(request.user, partnership),
             "informed_decisions": informed,
             "crumbs": [
                 *partnership_crumbs(partnership, request.user)[:-1],
@@ -177,10 +193,20 @@ def partnership_transition(request, pk, event):
 def partnership_kickoff(request, pk):
     partnership = get_partnership_for(request.user, pk)
     require(can_manage_partnership, request.user, partnership)
-    form = KickoffForm(request.POST)
+    form = KickoffForm(request.POST, partnership=partnership)
     if form.is_valid():
         try:
-            actions.record_kickoff(by=request.user, partnership=partnership, **form.cleaned_data)
+            actions.record_kickoff(
+                by=request.user,
+                partnership=partnership,
+                seen_version=form.seen_version,
+                **form.cleaned_data,
+            )
+        except EditConflictError as error:
+            form.add_error(None, error)
+            form.show_current_version(partnership)
+            # The stored agreement is shown beside the form: a read of the expert's data.
+            _read(request, partnership, gettext_noop("Opstartsmøde"))
         except ValidationError as error:
             form.add_error(None, error)
         else:

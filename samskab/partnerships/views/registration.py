@@ -1,5 +1,6 @@
 """Recruitment: experts through a public form (with consent), leaders logged in."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -15,6 +16,9 @@ from ..forms import ExpertProfileForm, ExpertRegistrationForm, LeaderRegistratio
 from ..models import Round
 from ..permissions import is_leader
 from .common import start_crumb
+
+#: ACCOUNT_RATE_LIMITS' entry for anonymous registrations (per IP address, in the shared cache).
+REGISTRATION_RATE_LIMIT = "expert_registration"
 
 
 def _open_round(pk):
@@ -35,8 +39,21 @@ def expert_register(request, pk):
         return redirect("partnerships:leader-register", pk=round_.pk)
     form_class = ExpertProfileForm if citizen else ExpertRegistrationForm
     form = form_class(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
+            # Only complete anonymous registrations count: a citizen who must correct the
+            # form is not held back, a script that registers again and again is.
+            if citizen is None and not ratelimit.consume(request, action=REGISTRATION_RATE_LIMIT):
+                status = 429
+                raise ValidationError(
+                    _(
+                        "Der er sendt mange tilmeldinger fra din internetforbindelse på kort "
+                        "tid, så din tilmelding er ikke gemt. Prøv igen om en time, eller "
+                        "kontakt %(organisation)s."
+                    )
+                    % {"organisation": round_.organisation}
+                )
             if citizen:
                 actions.register_expert(
                     by=request.user,
@@ -61,6 +78,7 @@ def expert_register(request, pk):
         request,
         "partnerships/expert_register.html",
         {"round": round_, "form": form, "crumbs": [(None, _("Tilmelding"))]},
+        status=status,
     )
 
 

@@ -1,7 +1,11 @@
 """Pathway writes: consent first, validated, single-use hand-over, every write access-logged."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from samskab.core.models import AccessLogEntry
 from samskab.pathways import actions
@@ -167,6 +171,21 @@ def test_handover_is_single_use(team, member):
     with pytest.raises(ValidationError):
         actions.start_rating_handover(by=member, meeting=meeting)  # already rated
     assert AccessLogEntry.objects.filter(object_type="pathways.MeetingRating").count() == 1
+
+
+def test_handover_expires_after_the_set_minutes(team, member, settings):
+    meeting = MeetingFactory(pathway=PathwayFactory(team=team))
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        handover = actions.start_rating_handover(by=member, meeting=meeting)
+        clock.shift(datetime.timedelta(minutes=settings.SAMSKAB_HANDOVER_MINUTES - 1))
+        assert list(RatingHandover.objects.usable()) == [handover]
+        clock.shift(datetime.timedelta(minutes=1, seconds=1))
+        assert not RatingHandover.objects.usable().exists()
+        with pytest.raises(ValidationError, match="udløbet"):
+            actions.submit_meeting_rating(by=member, handover=handover, scores=SCORES)
+    assert not MeetingRating.objects.exists()
+    handover.refresh_from_db()
+    assert handover.used_at is None
 
 
 def test_new_handover_retires_the_unused_one(team, member):

@@ -1,5 +1,8 @@
 """The pathways main flow through the API alone: open a pathway, add a meeting, record a
-learning capture and the citizen's rating; and who may reach what."""
+learning capture and the citizen's rating; who may reach what, and the monthly medians that
+are all a leader gets of the ratings."""
+
+import datetime
 
 import pytest
 from django.utils import timezone
@@ -12,6 +15,7 @@ from samskab.people.tests.factories import UserFactory, user_with_role
 
 from .factories import (
     MeetingFactory,
+    MeetingRatingFactory,
     PathwayFactory,
     PracticeElementFactory,
     TeamFactory,
@@ -112,7 +116,7 @@ def test_pathway_without_consent_is_refused_and_not_stored():
     response = ApiClient(member).post(
         "/pathways/pathways", {"team_id": team.pk, "citizen_id": citizen.pk, "rationale": "x"}
     )
-    assert response.status_code == 422
+    assert response.status_code == 409  # the citizen's consent state, not the input
     assert "samtykke" in response.json()["detail"]
     assert not Pathway.objects.exists()
 
@@ -137,3 +141,44 @@ def test_pathway_list_filters_by_status():
     client = ApiClient(member)
     assert client.get("/pathways/pathways", {"status": "open"}).json()["count"] == 1
     assert client.get("/pathways/pathways", {"status": "closed"}).json()["count"] == 0
+
+
+def _rate(team, held_on, overall):
+    meeting = MeetingFactory(pathway=PathwayFactory(team=team), held_on=held_on)
+    return MeetingRatingFactory(meeting=meeting, overall=overall, heard=overall, comment="")
+
+
+def test_leader_gets_monthly_counts_and_medians_but_no_rating():
+    team = TeamFactory()
+    this = timezone.localdate().replace(day=1)
+    last = (this - datetime.timedelta(days=1)).replace(day=1)
+    ratings = [_rate(team, last, value) for value in (2, 5, 6, 8, 9)]  # median 6
+    ratings.append(_rate(team, this, 1))  # alone in its month: suppressed
+    leader = ApiClient(user_with_role(Role.LEADER, team.organisation))
+    response = leader.get(f"/pathways/teams/{team.pk}/rating-periods")
+    assert response.status_code == 200
+    assert response.json() == {
+        "team_id": team.pk,
+        "min_ratings": 5,
+        "min_citizens": 2,
+        "periods": [
+            {"month": f"{last:%Y-%m}", "ratings": 5, "median": 6.0, "is_suppressed": False},
+            {"month": f"{this:%Y-%m}", "ratings": None, "median": None, "is_suppressed": True},
+        ],
+    }
+    # The single ratings stay with the team: every route to them is 404 for the leader.
+    for rating in ratings:
+        pathway_id = rating.meeting.pathway_id
+        assert leader.get(f"/pathways/pathways/{pathway_id}/ratings").status_code == 404
+        assert leader.get(f"/pathways/meetings/{rating.meeting_id}").status_code == 404
+    assert leader.get("/pathways/pathways").json()["count"] == 0
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_rating_periods_are_scoped_to_the_team():
+    team = TeamFactory()
+    member = ApiClient(team_user(team))
+    assert member.get(f"/pathways/teams/{team.pk}/rating-periods").json()["periods"] == []
+    for user in (user_with_role(Role.LEADER), team_user(TeamFactory())):
+        other = ApiClient(user)
+        assert other.get(f"/pathways/teams/{team.pk}/rating-periods").status_code == 404

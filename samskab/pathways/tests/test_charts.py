@@ -67,3 +67,30 @@ def test_latest_ratings_keep_the_fall_from_a_rating_outside_the_window():
         ["Under 6 i alt", "Faldt 4 point siden sidste møde"],
         ["Under 6 i alt"],
     ]
+
+
+def test_summary_suppresses_too_few_ratings_or_citizens():
+    from samskab.pathways.charts import summarise
+
+    # Median of 1, 4, 6, 8, 10 from five citizens is 6.
+    shown = summarise([8, 1, 10, 4, 6], [1, 2, 3, 4, 5], minimum=5)
+    assert (shown.median, shown.shown_count, shown.is_suppressed) == (6.0, 5, False)
+    few = summarise([8, 1, 10, 4], [1, 2, 3, 4], minimum=5)
+    assert (few.median, few.shown_count, few.is_suppressed) == (None, None, True)
+    one_citizen = summarise([8, 1, 10, 4, 6], [7] * 5, minimum=5)
+    assert (one_citizen.median, one_citizen.shown_count) == (None, 5)
+    assert summarise([], [], minimum=5).median is None
+
+
+@override_settings(PATHWAYS_LEADER_MIN_RATINGS=2)
+def test_monthly_summaries_group_by_meeting_month_oldest_first():
+    from samskab.pathways.charts import monthly_summaries
+    from samskab.pathways.models import MeetingRating
+
+    this = days_ago(0).replace(day=1)
+    last = (this - datetime.timedelta(days=1)).replace(day=1)
+    for held_on, value in [(last, 2), (last + datetime.timedelta(days=5), 5), (this, 7)]:
+        MeetingRatingFactory(meeting=MeetingFactory(held_on=held_on), overall=value)
+    months = monthly_summaries(MeetingRating.objects.all())
+    assert [(m.month, m.count, m.median) for m in months] == [(last, 2, 3.5), (this, 1, None)]
+    assert len(monthly_summaries(MeetingRating.objects.all(), months=1)) == 1

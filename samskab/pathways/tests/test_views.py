@@ -4,13 +4,17 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.db import connection
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from samskab.core.models import AccessLogEntry
 from samskab.core.tests.dates import pinned
+from samskab.national.tests.template_queries import template_queries
 from samskab.pathways.models import (
     LearningCapture,
     MeetingRating,
@@ -21,6 +25,7 @@ from samskab.pathways.models import (
 )
 from samskab.people.models import ConsentPurpose, Role
 from samskab.people.tests.factories import (
+    PASSWORD,
     CitizenFactory,
     ConsentFactory,
     citizen_with_login,
@@ -166,12 +171,120 @@ def test_leader_sees_aggregates_but_no_citizen(client, team):
     leader = user_with_role(Role.LEADER, team.organisation)
     client.force_login(leader)
     html = _html(client.get(team.get_absolute_url()))
-    assert "overblik" in html and "Vurderinger i tal" in html
+    assert "overblik" in html and "Vurderinger pr. måned" in html
     assert pathway.citizen.display_name not in html and "Hemmelig" not in html
     start = _html(client.get(reverse("pathways:team-list")))
     assert team.name in start and pathway.citizen.display_name not in start
     assert not AccessLogEntry.objects.exists()
     assert client.get(pathway.get_absolute_url()).status_code == 404
+
+
+# --- what a leader sees of the ratings: monthly counts and medians only -------------------
+
+
+def _months():
+    """The first days of last month and of this month (both up to today)."""
+    this = timezone.localdate().replace(day=1)
+    return (this - datetime.timedelta(days=1)).replace(day=1), this
+
+
+def _rate(team, held_on, overall, pathway=None):
+    """One rating by a citizen of the team; a new pathway (citizen) unless one is given."""
+    meeting = MeetingFactory(pathway=pathway or PathwayFactory(team=team), held_on=held_on)
+    return MeetingRatingFactory(meeting=meeting, overall=overall, heard=overall, comment="")
+
+
+def _period_cells(html):
+    """The data cells of the leader's monthly table, row by row."""
+    table = html[html.index('data-testid="rating-periods"') :]
+    table = table[: table.index("</table>")]
+    return [
+        (month, re.findall(r"<td>([^<]*)</td>", row))
+        for month, row in re.findall(r'<th scope="row">([^<]*)</th>(.*?)</tr>', table, re.S)
+    ]
+
+
+def test_leader_team_page_shows_monthly_medians_and_no_single_rating(client, team):
+    last, this = _months()
+    for value in (3, 7, 8, 9, 10):  # five citizens: median 8
+        _rate(team, last + datetime.timedelta(days=2), value)
+    for value in (1, 4):  # two ratings: fewer than five, suppressed
+        _rate(team, this, value)
+    client.force_login(user_with_role(Role.LEADER, team.organisation))
+    html = _html(client.get(team.get_absolute_url()))
+    assert _period_cells(html) == [
+        (date_format(last, "F Y"), ["5", "8"]),
+        (date_format(this, "F Y"), ["Færre end 5", "Vises ikke"]),
+    ]
+    assert "mindst 5 vurderinger fra mindst 2 forskellige borgere" in html
+    # No run chart, no rating table, no meeting date: nothing that is one rating.
+    assert "Vurderinger i tal" not in html and "Forløbsdiagram" not in html
+    assert date_format(last + datetime.timedelta(days=2), "j. M Y") not in html
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_a_month_rated_by_one_citizen_only_shows_no_median(client, team):
+    last, _this = _months()
+    pathway = PathwayFactory(team=team)
+    for day, value in enumerate((9, 2, 2, 3, 9, 9)):
+        _rate(team, last + datetime.timedelta(days=day), value, pathway=pathway)
+    client.force_login(user_with_role(Role.LEADER, team.organisation))
+    html = _html(client.get(team.get_absolute_url()))
+    assert _period_cells(html) == [(date_format(last, "F Y"), ["6", "Vises ikke"])]
+
+
+@override_settings(PATHWAYS_LEADER_MIN_RATINGS=2)
+def test_the_minimum_comes_from_the_setting(client, team):
+    _last, this = _months()
+    for value in (1, 4):
+        _rate(team, this, value)
+    client.force_login(user_with_role(Role.LEADER, team.organisation))
+    html = _html(client.get(team.get_absolute_url()))
+    assert _period_cells(html) == [(date_format(this, "F Y"), ["2", "2,5"])]
+
+
+def _led_team_cells(html, team):
+    row = re.search(rf">{re.escape(team.name)}</a></td>(.*?)</tr>", html, re.S).group(1)
+    return re.findall(r"<td>([^<]*)</td>", row)
+
+
+def test_leader_start_page_shows_a_team_median_only_from_the_minimum(client, team):
+    _last, this = _months()
+    _rate(team, this, 2)
+    client.force_login(user_with_role(Role.LEADER, team.organisation))
+    url = reverse("pathways:team-list")
+    # Open pathways, meetings, overdue captures, ratings, median: one rating gives no median.
+    assert _led_team_cells(_html(client.get(url)), team)[-2:] == ["1", "–"]
+    for value in (6, 7, 9, 10):
+        _rate(team, this, value)
+    assert _led_team_cells(_html(client.get(url)), team)[-2:] == ["5", "7"]
+
+
+def test_team_member_still_sees_the_run_chart_with_each_rating(client, team, member):
+    last, _this = _months()
+    pathway = PathwayFactory(team=team)
+    _rate(team, last, 3, pathway=pathway)
+    _rate(team, last + datetime.timedelta(days=3), 9, pathway=pathway)
+    client.force_login(member)
+    html = _html(client.get(team.get_absolute_url()))
+    assert "Vurderinger i tal" in html and "Forløbsdiagram over 2 vurderinger" in html
+    assert pathway.citizen.display_name in html and "Under 6 i alt" in html
+    assert 'data-testid="rating-periods"' not in html
+
+
+def test_leader_team_page_runs_the_same_queries_for_1_and_10_ratings(client, team):
+    last, this = _months()
+    _rate(team, this, 5)
+    client.force_login(user_with_role(Role.LEADER, team.organisation))
+    url = team.get_absolute_url()
+    client.get(url)
+    one = _queries(client, url)
+    for i in range(9):
+        _rate(team, last if i % 2 else this, i)
+    assert _queries(client, url) == one
+    with template_queries() as in_templates:
+        client.get(url)
+    assert not in_templates
 
 
 def test_overdue_list_on_start_and_team_page(client, team):
@@ -292,6 +405,13 @@ def _start_handover(client, meeting):
     return response.url
 
 
+LOCK = reverse("core:kiosk-lock")
+
+
+def _unlock(client, password=PASSWORD):
+    return client.post(LOCK, {"password": password})
+
+
 def test_handover_screen_shows_nothing_but_the_questions(client, team, member):
     pathway = PathwayFactory(team=team, citizen_goals="Hemmeligt mål")
     meeting = MeetingFactory(pathway=pathway, minutes="Referat om borgeren")
@@ -324,28 +444,39 @@ def test_handover_screen_shows_nothing_but_the_questions(client, team, member):
     assert "<nav" not in html and "<a " not in html  # no way out but submit or skip
 
 
-def test_handover_submit_returns_to_meeting_once(client, team, member):
+def test_handover_submit_locks_the_device_and_a_second_post_stores_nothing(client, team, member):
     meeting = MeetingFactory(pathway=PathwayFactory(team=team))
     client.force_login(member)
     url = _start_handover(client, meeting)
     response = client.post(url, {**SCORES, "comment": "At I lyttede."})
-    assert response.status_code == 302 and response.url == meeting.get_absolute_url()
+    assert response.status_code == 302 and response.url == LOCK
+    assert "Tak. Dine svar er gemt." in _html(client.get(LOCK))
     rating = MeetingRating.objects.get()
     assert (rating.heard, rating.overall, rating.comment) == (9, 8, "At I lyttede.")
-    assert client.get(url).status_code == 404  # single use
-    assert client.post(url, SCORES).status_code == 404
+    # The back button or a second post of the same screen: the lock screen, nothing stored.
+    assert client.get(url).url == LOCK
+    assert client.post(url, {**SCORES, "overall": "2"}).url == LOCK
+    assert client.get(meeting.get_absolute_url()).url == LOCK
     assert MeetingRating.objects.count() == 1
+    # The professional unlocks and is back on the meeting, with the rating.
+    response = _unlock(client)
+    assert response.url == meeting.get_absolute_url()
+    html = _html(client.get(response.url))
+    assert "Borgerens vurdering er gemt." in html and "At I lyttede." in html
+    assert client.get(url).status_code == 404  # single use
 
 
-def test_handover_skip_returns_and_stores_no_rating(client, team, member):
+def test_handover_skip_locks_the_device_and_stores_no_rating(client, team, member):
     meeting = MeetingFactory(pathway=PathwayFactory(team=team))
     client.force_login(member)
     url = _start_handover(client, meeting)
     response = client.post(url, {"skip": "1"})
-    assert response.url == meeting.get_absolute_url()
+    assert response.url == LOCK
+    assert "Du sprang spørgsmålene over. Intet er gemt." in _html(client.get(LOCK))
     assert not MeetingRating.objects.exists()
-    assert client.get(url).status_code == 404
+    assert _unlock(client).url == meeting.get_absolute_url()
     assert "sprang vurderingen over" in _html(client.get(meeting.get_absolute_url()))
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize("bad", ["11", "-1", "fem", ""])
@@ -360,10 +491,29 @@ def test_handover_bad_value_gets_danish_message_and_stays(client, team, member, 
     assert client.get(url).status_code == 200  # still the citizen's screen
 
 
-def test_handover_token_is_tied_to_the_team(client, team, member):
+def test_expired_handover_link_stores_nothing_and_locks(client, team, member, settings):
+    settings.SAMSKAB_KIOSK_IDLE_SECONDS = 60 * 60  # only the link's own expiry is tested here
+    meeting = MeetingFactory(pathway=PathwayFactory(team=team))
+    client.force_login(member)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        url = _start_handover(client, meeting)
+        clock.shift(datetime.timedelta(minutes=settings.SAMSKAB_HANDOVER_MINUTES, seconds=1))
+        response = client.post(url, SCORES)
+        assert response.url == LOCK
+        assert "Tiden er gået, så dine svar er ikke gemt." in _html(client.get(LOCK))
+        assert not MeetingRating.objects.exists()
+        assert _unlock(client).url == meeting.get_absolute_url()
+        assert "Borgerens svar er ikke gemt" in _html(client.get(meeting.get_absolute_url()))
+
+
+def test_handover_token_is_tied_to_the_session_that_started_it(client, team, member):
     meeting = MeetingFactory(pathway=PathwayFactory(team=team))
     client.force_login(member)
     url = _start_handover(client, meeting)
+    colleague = Client()
+    colleague.force_login(team_user(team))
+    assert colleague.get(url).status_code == 404
+    assert colleague.post(url, SCORES).status_code == 404
     client.force_login(team_user(TeamFactory()))
     assert client.get(url).status_code == 404
     assert client.post(url, SCORES).status_code == 404

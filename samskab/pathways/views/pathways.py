@@ -9,7 +9,8 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from samskab.core.pages import error_text, require
-from samskab.people.models import Citizen
+from samskab.people.consent_guard import processing_state
+from samskab.people.models import Citizen, ConsentPurpose
 
 from .. import actions, exports
 from ..charts import run_chart
@@ -94,7 +95,12 @@ def pathway_detail(request, pk):
     }
     if is_team:
         prefetch_related_objects([pathway.citizen], "consents")
+        # Forms the consent guard would refuse are not offered; the notice says why.
+        processing = processing_state(pathway.citizen, ConsentPurpose.PATHWAY)
         context.update(
+            processing=processing,
+            may_write=pathway.is_open and processing.allowed,
+            may_close=pathway.is_open and not processing.is_restricted,
             meetings_export=exports.MEETINGS.links(request, _("møder")),
             goals_form=GoalsForm(instance=pathway, prefix="goals"),
             actor_form=ActorForm(prefix="actor"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from .. import actions, exports
-from ..charts import run_chart
+from ..charts import MIN_CITIZENS, leader_min_ratings, monthly_summaries, run_chart, summarise
 from ..forms import PracticeElementForm
 from ..models import (
     Meeting,
@@ -33,8 +33,11 @@ from ..permissions import (
 from .common import start_crumb, team_crumbs
 
 
-def _team_aggregates(teams):
-    """Counts and the median "alt i alt" per team, in a fixed number of queries."""
+def _team_aggregates(teams, *, for_leader=False):
+    """Counts and the median "alt i alt" per team, in a fixed number of queries.
+
+    For a leader's overview the median follows the leaders' rule (`charts.summarise`):
+    none with too few ratings or citizens."""
     # Overdue captures as a condition on the joined meetings (the same rule as
     # `Meeting.objects.capture_overdue()`), not a subquery over every meeting in the country.
     cutoff = timezone.localdate() - datetime.timedelta(days=capture_overdue_days())
@@ -48,15 +51,19 @@ def _team_aggregates(teams):
         meeting_count=Count("pathways__meetings", distinct=True),
         overdue_count=Count("pathways__meetings", filter=overdue, distinct=True),
     ).select_related("organisation")
-    values = defaultdict(list)
-    for team_id, overall in MeetingRating.objects.filter(
+    values, citizens = defaultdict(list), defaultdict(list)
+    for team_id, overall, citizen_id in MeetingRating.objects.filter(
         meeting__pathway__team__in=teams
-    ).values_list("meeting__pathway__team_id", "overall"):
+    ).values_list("meeting__pathway__team_id", "overall", "meeting__pathway__citizen_id"):
         values[team_id].append(overall)
+        citizens[team_id].append(citizen_id)
     teams = list(teams)
     for team in teams:
         team.rating_count = len(values[team.pk])
-        team.median_rating = float(np.median(values[team.pk])) if values[team.pk] else None
+        if for_leader:
+            team.median_rating = summarise(values[team.pk], citizens[team.pk]).median
+        else:
+            team.median_rating = float(np.median(values[team.pk])) if values[team.pk] else None
     return teams
 
 
@@ -100,7 +107,11 @@ def team_list(request):
     context = {
         "own_pathways": own_pathways,
         "my_teams": _team_aggregates(my_teams) if roles else [],
-        "led_teams": _team_aggregates(led_teams) if leader_organisation_ids(user) else [],
+        "led_teams": (
+            _team_aggregates(led_teams, for_leader=True) if leader_organisation_ids(user) else []
+        ),
+        "leader_min_ratings": leader_min_ratings(),
+        "min_citizens": MIN_CITIZENS,
         "overdue": _overdue_meetings(my_teams, user) if roles else [],
         "overdue_days": capture_overdue_days(),
         "team_roles": roles,
@@ -117,7 +128,9 @@ TEAM_CHART_RATINGS = 60
 
 
 def team_detail(request, pk):
-    """Members, authority areas present and missing; pathways and ratings for members only."""
+    """Members, authority areas present and missing; pathways and the run chart of ratings for
+    members only. A leader gets the monthly medians and counts (`charts.monthly_summaries`):
+    no rating object reaches the leader's page."""
     team = get_team_for(request.user, pk)
     memberships = list(
         team.memberships.select_related("staff_member__user", "staff_member__unit").order_by(
@@ -135,21 +148,26 @@ def team_detail(request, pk):
         "is_supervisor": supervises_team(request.user, team),
         "overdue_days": capture_overdue_days(),
         "crumbs": team_crumbs(team),
-        "aggregates": _team_aggregates(Team.objects.filter(pk=team.pk))[0],
     }
-    ratings = list(
-        MeetingRating.objects.filter(meeting__pathway__team=team)
-        .latest_with_previous(TEAM_CHART_RATINGS)
-        .select_related("meeting__pathway__citizen")
-    )
-    context["chart"] = run_chart(ratings)
-    if is_member:
+    team_qs = Team.objects.filter(pk=team.pk)
+    context["aggregates"] = _team_aggregates(team_qs, for_leader=not is_member)[0]
+    team_ratings = MeetingRating.objects.filter(meeting__pathway__team=team)
+    if not is_member:
+        context["periods"] = monthly_summaries(team_ratings)
+        context["leader_min_ratings"] = leader_min_ratings()
+        context["min_citizens"] = MIN_CITIZENS
+    else:
+        ratings = list(
+            team_ratings.latest_with_previous(TEAM_CHART_RATINGS).select_related(
+                "meeting__pathway__citizen"
+            )
+        )
+        context["chart"] = run_chart(ratings)
         pathways = list(
             team.pathways.select_related("citizen")
             .annotate(meeting_count=Count("meetings"), last_meeting_on=Max("meetings__held_on"))
             .order_by("status", "-opened_on", "pk")
         )
-        team_qs = Team.objects.filter(pk=team.pk)
         if response := exports.PATHWAYS.respond(request, pathways, suffix=team.name):
             return response
         if response := exports.OVERDUE.respond(request, _overdue_queryset(team_qs)):

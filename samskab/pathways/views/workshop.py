@@ -1,12 +1,10 @@
 """Workshop preparation: themes mined from learning captures and rating comments."""
 
-import csv
-
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from samskab.core.exports import Column, Export
 from samskab.core.models import AccessAction
 from samskab.core.pages import require
 
@@ -81,16 +79,24 @@ def workshop(request):
     )
 
 
+#: One row per quote: (theme number, theme, quote). Reads are logged by `_sheet`.
+WORKSHOP_SHEET = Export(
+    "workshopark",
+    [
+        Column(gettext_lazy("Tema"), lambda row: row[0]),
+        Column(gettext_lazy("Nøgleord"), lambda row: row[1].keywords),
+        Column(gettext_lazy("Antal tekster"), lambda row: row[1].size),
+        Column(gettext_lazy("Citat"), lambda row: row[2].text),
+        Column(gettext_lazy("Kilde"), lambda row: row[2].source),
+    ],
+)
+
+
 def workshop_csv(request):
     _form, themes, _documents = _sheet(request, action=AccessAction.EXPORT)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="workshopark.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 with a byte-order mark
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Tema"), _("Nøgleord"), _("Antal tekster"), _("Citat"), _("Kilde")])
-    for number, theme in enumerate(themes or [], start=1):
-        for quote in theme.quotes:
-            writer.writerow(
-                [number, ", ".join(theme.keywords), theme.size, quote.text, quote.source]
-            )
-    return response
+    rows = [
+        (number, theme, quote)
+        for number, theme in enumerate(themes or [], start=1)
+        for quote in theme.quotes
+    ]
+    return WORKSHOP_SHEET.response(request, rows, "csv")

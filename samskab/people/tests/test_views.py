@@ -167,7 +167,9 @@ def test_update_after_withdrawn_consent_is_refused_with_message(client, professi
     response = client.post(
         reverse("people:citizen-update", args=[citizen.pk]), {"display_name": "Nyt navn"}
     )
-    assert "trukket samtykket til registrering tilbage" in response.content.decode()
+    assert "har trukket samtykket til registrering i Samskab tilbage den" in (
+        response.content.decode()
+    )
     citizen.refresh_from_db()
     assert citizen.display_name != "Nyt navn"
 

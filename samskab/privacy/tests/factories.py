@@ -10,6 +10,7 @@ from samskab.compass.models import UnitMembership
 from samskab.core.actions import log_access
 from samskab.core.models import AccessAction, Perspective
 from samskab.core.tests.dates import days_ago
+from samskab.outcomes.models import Who5Handover
 from samskab.outcomes.tests.factories import MeasurementFactory
 from samskab.partnerships.models import (
     Activity,
@@ -143,6 +144,9 @@ def citizen_everywhere(organisation=None, *, rating=8, who5=Decimal("60")) -> Ci
     )
     RatingHandover.objects.create(
         meeting=pathway_meeting, opened_by=user_with_role(Role.PROFESSIONAL, organisation)
+    )
+    Who5Handover.objects.create(
+        citizen=citizen, opened_by=user_with_role(Role.PROFESSIONAL, organisation)
     )
 
     today = timezone.localdate()

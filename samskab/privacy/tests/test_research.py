@@ -1,16 +1,17 @@
-"""Research exports: per-study pseudonyms, screened free text, small cells suppressed."""
+"""Research exports: per-study pseudonyms, screened free text, small cells suppressed, and
+one kind of file per study (record-level only when approved and the cohort is large enough)."""
 
-import csv
-import io
 import re
 
 import pytest
-from django.test import override_settings
+from django.contrib.messages import get_messages
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from samskab.core.models import AccessLogEntry
-from samskab.outcomes.tests.factories import MeasurementFactory
+from samskab.core.tests.exporting import csv_rows
+from samskab.outcomes.tests.factories import MeasureFactory, MeasurementFactory
 from samskab.people.models import Citizen, ConsentPurpose, Role
 from samskab.people.tests.factories import (
     CitizenFactory,
@@ -25,6 +26,11 @@ from samskab.privacy.screening import screen_text
 from .factories import StudyFactory, citizen_everywhere
 
 pytestmark = pytest.mark.django_db
+
+
+def _file(export, rows) -> list[list[str]]:
+    """A research file as the researcher opens it (header first)."""
+    return csv_rows(export.response(RequestFactory().get("/"), rows, "csv"))
 
 
 def _consenting(organisation, n, value=5):
@@ -54,7 +60,7 @@ def test_records_carry_pseudonyms_not_ids_or_names():
     study = StudyFactory(organisation=organisation)
     records = research.study_records(study)
     assert {r.pseudonym for r in records} == {research.pseudonym(study, c.pk) for c in citizens}
-    text = research.records_csv(records)
+    text = str(_file(research.RECORDS_FILE, records))
     for citizen in citizens:
         assert citizen.display_name not in text
 
@@ -83,8 +89,9 @@ def test_cells_below_the_minimum_are_suppressed():
     small_study = StudyFactory(organisation=small)
     cells = research.aggregate(research.study_records(small_study))
     assert all(c.is_suppressed and c.count == 0 for c in cells)
-    text = research.aggregates_csv(cells)
-    assert "<5" in text and "4.0" not in text
+    rows = _file(research.AGGREGATES_FILE, cells)
+    assert rows[1][3] == "<5" and rows[1][4] == ""
+    assert "4,0" not in str(rows)
 
 
 @override_settings(RESEARCH_MIN_CELL=2)
@@ -115,6 +122,10 @@ def test_screening_masks_names_emails_phones_and_cpr_numbers():
     )
 
 
+def _messages(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
 def test_researcher_defines_a_study_that_the_dpo_approves_before_export(client):
     organisation = OrganisationFactory()
     _consenting(organisation, 5)
@@ -127,6 +138,7 @@ def test_researcher_defines_a_study_that_the_dpo_approves_before_export(client):
     )
     study = ResearchStudy.objects.get()
     assert response.url == study.get_absolute_url() and not study.is_approved
+    assert not study.has_record_level_approval
     export = reverse("privacy:study-export", args=[study.pk])
     assert client.get(export).status_code == 302  # not approved yet
     assert client.post(reverse("privacy:study-approve", args=[study.pk])).status_code == 403
@@ -137,12 +149,101 @@ def test_researcher_defines_a_study_that_the_dpo_approves_before_export(client):
     assert study.is_approved and study.approved_by == dpo
 
     client.force_login(researcher)
-    response = client.get(export, {"del": "aggregater"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[1][3] == "5"
+    rows = csv_rows(client.get(export, {"del": "aggregater"}))
+    assert rows[0][3] == "antal borgere" and rows[1][3] == "5"
+    assert AccessLogEntry.objects.filter(actor_id=researcher.pk, action="export").count() == 5
+
+
+@override_settings(RESEARCH_MIN_COHORT=3)
+def test_a_study_whose_approval_does_not_cover_record_level_data_gets_none(client):
+    organisation = OrganisationFactory()
+    _consenting(organisation, 10)
+    researcher = user_with_role(Role.RESEARCHER)
+    study = StudyFactory(organisation=organisation, created_by=researcher)
+    client.force_login(researcher)
+
+    response = client.get(reverse("privacy:study-export", args=[study.pk]), {"del": "data"})
+
+    assert response.status_code == 302 and response.url == study.get_absolute_url()
+    assert "omfatter ikke data på individniveau" in _messages(response)[-1]
+    assert not AccessLogEntry.objects.filter(action="export").exists()
+    # Without a choice the study gets its one kind of file: the aggregates.
+    rows = csv_rows(client.get(reverse("privacy:study-export", args=[study.pk])))
+    assert rows[0][0] == "kilde"
+
+
+@override_settings(RESEARCH_MIN_COHORT=3)
+def test_a_small_cohort_gets_no_record_level_file(client):
+    organisation = OrganisationFactory()
+    citizens = _consenting(organisation, 2)
+    researcher = user_with_role(Role.RESEARCHER)
+    study = StudyFactory(
+        organisation=organisation, created_by=researcher, has_record_level_approval=True
+    )
+    client.force_login(researcher)
+    export = reverse("privacy:study-export", args=[study.pk])
+
     response = client.get(export, {"del": "data"})
-    assert response["Content-Type"].startswith("text/csv")
-    assert AccessLogEntry.objects.filter(actor_id=researcher.pk, action="export").count() == 10
+    assert response.status_code == 302
+    assert "færre end 3 borgere" in _messages(response)[-1]
+    page = client.get(study.get_absolute_url()).content.decode()
+    assert "færre end 3 borgere" in page and "?del=data" not in page
+    # A consenting citizen without any data does not count.
+    ConsentFactory(citizen=CitizenFactory(organisation=organisation), purpose="research")
+    assert client.get(export, {"del": "data"}).status_code == 302
+
+    citizens += _consenting(organisation, 1)
+    rows = csv_rows(client.get(export, {"del": "data"}))
+    assert {row[0] for row in rows[1:]} == {research.pseudonym(study, c.pk) for c in citizens}
+    assert "?del=data" in client.get(study.get_absolute_url()).content.decode()
+
+
+@override_settings(RESEARCH_MIN_COHORT=3, RESEARCH_MIN_CELL=5)
+def test_aggregates_never_come_with_records_that_reveal_a_suppressed_cell(client):
+    organisation = OrganisationFactory()
+    _consenting(organisation, 6, value=4)
+    # Two citizens have a rarely used measure: a cell below the minimum.
+    measure = MeasureFactory(name="Sjælden måling")
+    for citizen in _consenting(organisation, 2, value=9):
+        MeasurementFactory(citizen=citizen, measure=measure, value=1)
+    researcher = user_with_role(Role.RESEARCHER)
+    client.force_login(researcher)
+
+    aggregates_only = StudyFactory(organisation=organisation, created_by=researcher)
+    url = reverse("privacy:study-export", args=[aggregates_only.pk])
+    cells = csv_rows(client.get(url, {"del": "aggregater"}))
+    suppressed = [row for row in cells if row[1] == "Sjælden måling"]
+    assert suppressed and suppressed[0][3:] == ["<5", ""]
+    assert client.get(url, {"del": "data"}).status_code == 302  # no records to recompute it
+
+    record_level = StudyFactory(
+        organisation=organisation, created_by=researcher, has_record_level_approval=True
+    )
+    url = reverse("privacy:study-export", args=[record_level.pk])
+    records = csv_rows(client.get(url, {"del": "data"}))
+    assert any(row[2] == "Sjælden måling" for row in records)
+    response = client.get(url, {"del": "aggregater"})
+    assert response.status_code == 302  # the records, so no suppressed aggregates beside them
+    assert "ikke aggregater ved siden af" in _messages(response)[-1]
+    page = client.get(record_level.get_absolute_url()).content.decode()
+    assert "?del=aggregater" not in page and "Du får ikke også aggregater" in page
+
+
+def test_the_study_page_explains_the_rule_in_danish(client):
+    researcher = user_with_role(Role.RESEARCHER)
+    study = StudyFactory(created_by=researcher)
+    client.force_login(researcher)
+    page = client.get(study.get_absolute_url()).content.decode()
+    assert "Ikke omfattet af godkendelsen" in page
+    assert "Du får ikke data om den enkelte borger" in page
+    assert "?del=aggregater" in page and "?del=data" not in page
+
+
+def test_the_study_form_asks_whether_the_approval_covers_record_level_data(client):
+    client.force_login(user_with_role(Role.RESEARCHER))
+    page = client.get(reverse("privacy:study-create")).content.decode()
+    assert "Godkendelsen omfatter data på individniveau" in page
+    assert "aldrig begge" in page
 
 
 def test_other_users_cannot_see_or_export_a_study(client):

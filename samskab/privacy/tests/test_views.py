@@ -4,14 +4,15 @@ import csv
 import datetime
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from samskab.core.actions import log_access
-from samskab.core.models import AccessAction, AccessLogEntry
+from samskab.core.actions import anchor_access_log, log_access
+from samskab.core.models import AccessAction, AccessLogEntry, AccessLogHead
 from samskab.people.models import Role
 from samskab.people.tests.factories import (
     CitizenFactory,
@@ -108,6 +109,53 @@ def test_log_page_shows_chain_status_and_detects_tampering(client, dpo):
             "UPDATE core_accesslogentry SET purpose = 'x' WHERE sequence = %s", [entry.sequence]
         )
     assert "Hashkæden er brudt" in client.get(reverse("privacy:access-log")).content.decode()
+
+
+def test_log_page_lists_the_latest_anchors_and_the_dpo_downloads_the_file(client, dpo, settings):
+    citizen = CitizenFactory(organisation=dpo.staff_member.organisation)
+    client.force_login(dpo)
+    page = client.get(reverse("privacy:access-log")).content.decode()
+    assert "Der er ikke skrevet noget anker endnu" in page
+    _read(dpo, citizen)
+    anchor = anchor_access_log().anchor
+    page = client.get(reverse("privacy:access-log")).content.decode()
+    assert "Kæden passer med 1 anker uden for databasen." in page
+    assert f"<td>{anchor.sequence}</td>" in page and "<td>Passer</td>" in page
+    response = client.get(reverse("privacy:access-log-anchors"))
+    assert response["Content-Disposition"].startswith('attachment; filename="adgangslog-ankre-')
+    assert response.content == Path(settings.ACCESS_LOG_ANCHOR_FILE).read_bytes()
+    assert json.loads(response.content)["sequence"] == anchor.sequence
+
+
+def test_log_page_reports_truncation_found_by_the_anchors_in_danish(client, dpo):
+    # Another organisation's citizen: the page shows (and logs) no row of theirs, so the
+    # page's own read does not continue the cut chain before it is checked.
+    citizen = CitizenFactory()
+    client.force_login(dpo)
+    first = _read(dpo, citizen)
+    earlier_head = AccessLogHead.objects.values().get(pk=1)
+    anchor_access_log()
+    later = _read(dpo, citizen)
+    anchor_access_log()
+    # The newest entries deleted and the genuine earlier head put back, below the ORM.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_accesslogentry WHERE sequence > %s", [first.sequence])
+        cursor.execute(
+            "UPDATE core_accessloghead SET last_sequence = %s, last_hash = %s, mac = %s"
+            " WHERE id = 1",
+            [earlier_head["last_sequence"], earlier_head["last_hash"], earlier_head["mac"]],
+        )
+    page = client.get(reverse("privacy:access-log")).content.decode()
+    assert "Hashkæden er brudt" in page
+    assert f"Poster efter nr. {first.sequence} mangler" in page
+    assert f"kender post nr. {later.sequence}." in page
+    assert "<strong>Posten mangler</strong>" in page
+
+
+def test_only_the_dpo_downloads_the_anchor_file(client):
+    staff = user_with_role(Role.PROFESSIONAL)
+    client.force_login(staff)
+    assert client.get(reverse("privacy:access-log-anchors")).status_code in {403, 404}
 
 
 def test_csv_export_has_the_filtered_rows_and_translated_purposes(client, dpo):

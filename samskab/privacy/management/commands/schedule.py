@@ -1,9 +1,10 @@
 """A minimal scheduler beside `db_worker`: queue the retention task at a fixed interval.
 
 Django's tasks framework runs tasks but does not schedule them. This loop (started by
-`make run`) queues `run_retention` – and insights' reminders, daily digest and index rebuild –
-at start and then every RETENTION_SCHEDULE_SECONDS (default daily). In production a cron
-line `manage.py run_retention` (and `manage.py run_reminders --digest`) does the same.
+`make run`) queues `run_retention` and the access log's anchor – and insights' reminders,
+daily digest and index rebuild – at start and then every RETENTION_SCHEDULE_SECONDS (default
+daily). In production cron lines `manage.py run_retention`, `manage.py verify_access_log
+--anchor` (and `manage.py run_reminders --digest`) do the same.
 """
 
 import time
@@ -16,7 +17,7 @@ from samskab.insights.tasks import (
     run_reminders_task,
     send_daily_digests_task,
 )
-from samskab.privacy.tasks import run_retention
+from samskab.privacy.tasks import anchor_access_log_task, run_retention
 
 
 class Command(BaseCommand):
@@ -36,6 +37,9 @@ class Command(BaseCommand):
         while True:
             result = run_retention.enqueue()
             self.stdout.write(f"Opbevaringsopgaven er sat i kø ({result.id}).")
+            # After retention in the queue: the anchor records the head as retention left it.
+            result = anchor_access_log_task.enqueue()
+            self.stdout.write(f"Adgangslogens anker er sat i kø ({result.id}).")
             # Insights: reminders, the daily e-mail digest (sent at most once a day per user)
             # and the nightly rebuild of the search index.
             for insights_task in (
