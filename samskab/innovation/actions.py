@@ -264,12 +264,18 @@ def delete_change_step(*, by, step, seen_version: str = "") -> None:
 
 
 @transaction.atomic
-def save_principle_checks(*, by, project, levels: dict, notes: dict) -> list[PrincipleCheck]:
+def save_principle_checks(
+    *, by, project, levels: dict, notes: dict, seen_version: str = ""
+) -> list[PrincipleCheck]:
+    """The checks are one set, versioned by the project: a save from a page shown before
+    someone else's save is refused, and each save renews the project's version."""
+    check_version(project, seen_version)
     checks = []
     for principle, level in levels.items():
         check, _created = PrincipleCheck.objects.get_or_create(project=project, principle=principle)
         check.level, check.note = level, notes.get(principle, "").strip()
         checks.append(_saved(check))
+    project.save(update_fields=["updated_at"])
     return checks
 
 

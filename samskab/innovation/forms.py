@@ -226,10 +226,12 @@ class IndicatorForm(ModelForm):
         self.fields["measure"].required = False
 
 
-class PrincipleCheckForm(Form):
-    """One level and one note per principle; fields are added per principle."""
+class PrincipleCheckForm(VersionedFormMixin, Form):
+    """One level and one note per principle; fields are added per principle. The checks of a
+    project are saved as one set, so the form carries the project's version."""
 
-    def __init__(self, *args, principles, initial_checks, **kwargs):
+    def __init__(self, *args, project, principles, initial_checks, **kwargs):
+        self.instance = project
         super().__init__(*args, **kwargs)
         for value, label in principles:
             check = initial_checks.get(value)
@@ -246,6 +248,21 @@ class PrincipleCheckForm(Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=check.note if check else "",
             )
+
+    def show_current_version(self, instance) -> None:
+        """The stored values are the project's current checks, not attributes of it."""
+        super().show_current_version(instance)
+        checks = {c.principle: c for c in instance.principle_checks.all()}
+        values = []
+        for bound in self.visible_fields():
+            kind, _sep, principle = bound.name.partition("_")
+            check = checks.get(principle)
+            if kind == "level":
+                level = check.level if check else PrincipleLevel.NOT_YET
+                values.append((str(bound.label), str(PrincipleLevel(level).label)))
+            else:
+                values.append((str(bound.label), check.note if check else ""))
+        self.stored_values = values
 
 
 class InvolvementForm(ModelForm):

@@ -1,4 +1,5 @@
-"""No lost updates in a project's risk register and theory of change: an edit or a delete
+"""No lost updates in a project's risk register, theory of change and principle self-check: an
+edit or a delete
 from a version someone else has since replaced is refused, and nothing of it is written."""
 
 import re
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from samskab.core.concurrency import VERSION_FIELD
 from samskab.innovation import actions
-from samskab.innovation.models import ChangeStep, Indicator, Risk
+from samskab.innovation.models import ChangeStep, Indicator, Principle, PrincipleCheck, Risk
 from samskab.people.models import Role
 
 from .factories import ProjectFactory, partner_user
@@ -115,3 +116,32 @@ def test_deleting_a_step_that_got_an_indicator_since_the_page_was_shown_is_refus
     current = version_in(second.get(url), after='value="delete"')
     second.post(url, {"kind": "delete", "step": step.pk, VERSION_FIELD: current})
     assert not ChangeStep.objects.filter(pk=step.pk).exists()
+
+
+def principles_post(version, notes):
+    data = {VERSION_FIELD: version}
+    for principle in Principle.values:
+        data[f"level_{principle}"] = "1"
+        data[f"note_{principle}"] = notes.get(principle, "")
+    return data
+
+
+def test_second_saver_of_the_principle_self_check_is_refused_and_keeps_their_input():
+    project, first, second = two_partners()
+    url = reverse("innovation:principles", args=[project.pk])
+    first_version, second_version = version_in(first.get(url)), version_in(second.get(url))
+
+    saved = first.post(url, principles_post(first_version, {"value": "Borgerne er med"}))
+    assert saved.status_code == 302
+    refused = second.post(url, principles_post(second_version, {"value": "Mangler data"}))
+
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert CONFLICT in html and "Mangler data</textarea>" in html
+    stored = html[html.find('data-testid="stored-values"') :]
+    assert "Borgerne er med" in stored[: stored.find("</dl>")]
+    assert PrincipleCheck.objects.get(project=project, principle="value").note == "Borgerne er med"
+    # Saving again from the re-rendered page is a deliberate choice, and goes through.
+    again = second.post(url, principles_post(version_in(refused), {"value": "Mangler data"}))
+    assert again.status_code == 302
+    assert PrincipleCheck.objects.get(project=project, principle="value").note == "Mangler data"

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.concurrency import EditConflictError
 from samskab.core.forms import evaluate_choices
 from samskab.core.pages import require
 
@@ -32,20 +33,30 @@ def principles(request, pk):
     project = get_project_for(request.user, pk)
     checks = {c.principle: c for c in project.principle_checks.all()}
     form = PrincipleCheckForm(
-        request.POST or None, principles=Principle.choices, initial_checks=checks
+        request.POST or None,
+        project=project,
+        principles=Principle.choices,
+        initial_checks=checks,
     )
     if request.method == "POST":
         require(can_change_project, request.user, project)
         if form.is_valid():
             data = form.cleaned_data
-            actions.save_principle_checks(
-                by=request.user,
-                project=project,
-                levels={p: data[f"level_{p}"] for p in Principle.values},
-                notes={p: data[f"note_{p}"] for p in Principle.values},
-            )
-            messages.success(request, _("Egenvurderingen er gemt."))
-            return redirect(project)
+            try:
+                actions.save_principle_checks(
+                    by=request.user,
+                    project=Project.objects.get(pk=project.pk),
+                    levels={p: data[f"level_{p}"] for p in Principle.values},
+                    notes={p: data[f"note_{p}"] for p in Principle.values},
+                    seen_version=form.seen_version,
+                )
+            except EditConflictError as error:
+                form.add_error(None, error)
+                form.show_current_version(project)
+                checks = {c.principle: c for c in project.principle_checks.all()}
+            else:
+                messages.success(request, _("Egenvurderingen er gemt."))
+                return redirect(project)
     return render(
         request,
         "innovation/principles.html",
