@@ -42,14 +42,13 @@ messages:
 # Serve the demo with the production server (gunicorn, static files through WhiteNoise)
 # and the background-task worker beside it.
 # Plain HTTP on localhost, so the HTTPS-only cookie and redirect settings are relaxed here.
-# Every step runs with the server's SECRET_KEY: without ACCESS_LOG_KEYS the access log's key
-# is derived from it, so the demo's entries must be signed with the key the server verifies.
-RUN_ENV = SECRET_KEY="$$(cat .secret_key)"
+# Every step uses the key in .secret_key (config/settings.py reads it when SECRET_KEY is
+# unset), so the demo's access-log entries are signed with the key the server verifies.
 run: install messages .secret_key
-	$(RUN_ENV) $(PY) manage.py migrate --no-input -v0
-	$(RUN_ENV) $(PY) manage.py createcachetable
-	$(RUN_ENV) $(PY) manage.py load_demo
-	$(RUN_ENV) $(PY) manage.py collectstatic --no-input -v0
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py createcachetable
+	$(PY) manage.py load_demo
+	$(PY) manage.py collectstatic --no-input -v0
 	@echo ""
 	@echo "Samskab kører på http://127.0.0.1:$(PORT)/"
 	@echo "Demologins (adgangskode: samskab-demo-2026):"
@@ -65,7 +64,7 @@ run: install messages .secret_key
 	@echo "  dpo              databeskyttelsesrådgiver i Aarhus Kommune"
 	@echo "  koordinator      netværkskoordinator i Region Midtjylland"
 	@echo ""
-	@export SECRET_KEY="$$(cat .secret_key)" SECURE_SSL_REDIRECT=false SECURE_COOKIES=false; \
+	@export SECURE_SSL_REDIRECT=false SECURE_COOKIES=false; \
 	$(PY) manage.py db_worker --no-startup-delay --interval 1 & worker=$$!; \
 	$(PY) manage.py schedule & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
